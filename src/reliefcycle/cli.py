@@ -1,0 +1,122 @@
+"""Command line for authors: ``reliefcycle references|safety|figures|execute|lint``.
+
+The Makefile calls these (``make references``, ``make safety``, ...). Each command checks every
+notebook before writing any, so a problem stops the run without losing work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+
+from . import safety
+from .citations import Bibliography, CitationError, refresh_references
+
+
+def notebook_paths(folder: str | Path) -> list[Path]:
+    """The series' notebooks in order (``NN_name.ipynb``)."""
+    return sorted(p for p in Path(folder).glob("[0-9A-Z]*_*.ipynb"))
+
+
+def _write(path: Path, nb) -> None:
+    nbformat.validate(nb)
+    nbformat.write(nb, path)
+
+
+def cmd_references(folder: str, bib_path: str) -> int:
+    bib = Bibliography.from_file(bib_path)
+    loaded = [(p, nbformat.read(p, as_version=4)) for p in notebook_paths(folder)]
+    changed, errors = [], []
+    for path, nb in loaded:
+        try:
+            if refresh_references(nb, bib, path.name):
+                changed.append((path, nb))
+        except CitationError as error:
+            errors.append(str(error))
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        print("No notebook was changed.", file=sys.stderr)
+        return 1
+    for path, nb in changed:
+        _write(path, nb)
+    print(f"References: {len(changed)} of {len(loaded)} notebooks updated.")
+    return 0
+
+
+def cmd_safety(folder: str) -> int:
+    count = 0
+    for path in notebook_paths(folder):
+        nb = nbformat.read(path, as_version=4)
+        if safety.refresh(nb, path.stem):
+            _write(path, nb)
+            count += 1
+    print(f"Content notes and support cells: {count} notebooks updated.")
+    return 0
+
+
+def cmd_figures(folder: str) -> int:
+    from .diagrams import export_all
+
+    written = export_all(folder)
+    print(f"Figures: wrote {len(written)} files to {folder}/.")
+    return 0
+
+
+def cmd_execute(folder: str, only: list[str]) -> int:
+    from nbconvert.preprocessors import ExecutePreprocessor
+
+    for path in notebook_paths(folder):
+        if only and path.stem not in only:
+            continue
+        nb = nbformat.read(path, as_version=4)
+        ExecutePreprocessor(timeout=300, kernel_name="python3").preprocess(
+            nb, {"metadata": {"path": str(path.parent)}})
+        _write(path, nb)
+        print(f"Executed {path.name}")
+    return 0
+
+
+def cmd_lint(paths: list[str]) -> int:
+    findings = [f for p in paths for f in safety.lint_file(p)]
+    for finding in findings:
+        print(finding)
+    print(f"lint: {len(findings)} findings in {len(paths)} files")
+    return 1 if findings else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="reliefcycle", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("references", help="regenerate every notebook's References cell")
+    p.add_argument("folder", nargs="?", default="notebooks")
+    p.add_argument("--bib", default="references.bib")
+    p = sub.add_parser("safety", help="insert or refresh the content note and support cell")
+    p.add_argument("folder", nargs="?", default="notebooks")
+    p = sub.add_parser("figures", help="export every diagram (SVG + PNG) with alt text")
+    p.add_argument("folder", nargs="?", default="figures")
+    p = sub.add_parser("execute", help="execute notebooks in place")
+    p.add_argument("folder", nargs="?", default="notebooks")
+    p.add_argument("--only", nargs="*", default=[], help="notebook stems to execute")
+    p = sub.add_parser("lint", help="language lint of notebooks and text files")
+    p.add_argument("paths", nargs="+")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "references":
+            return cmd_references(args.folder, args.bib)
+        if args.command == "safety":
+            return cmd_safety(args.folder)
+        if args.command == "figures":
+            return cmd_figures(args.folder)
+        if args.command == "execute":
+            return cmd_execute(args.folder, args.only)
+        return cmd_lint(args.paths)
+    except (CitationError, safety.SafetyError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,497 @@
+"""Conceptual diagrams for the series, drawn as code: only boxes, arrows and words.
+
+Every diagram function returns ``(fig, alt_text)``: a matplotlib figure and a short text
+description of what it shows, for screen readers and text-only exports. The words in the
+diagrams live here as data (``NOTEBOOKS``, ``ROUTES``, ``STAGES``), so a test can check every
+label, caption and description against the series' language rules.
+
+- ``series_map()``       the notebooks of the series and three ways through them (notebook 00)
+- ``cycle_diagram()``    the self-injury cycle: brief relief, longer-term costs, and the learning
+                         link that keeps the cycle going (notebook 02)
+- ``export_all()``       writes every figure in ``FIGURES`` to ``figures/`` as SVG and PNG, with
+                         its alt text in ``figures/alt-text.yml``
+
+The diagrams never rely on colour alone: every box is labelled in words, stages are numbered,
+the learning link is dashed, and the route markers differ in shape and letter. Text is always
+dark on white or on a light tint, the pairs that ``style`` checks for contrast.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import yaml
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, RegularPolygon
+from matplotlib.path import Path as MplPath
+
+from . import style
+
+TEXT = style.PALETTE["text"]
+#: Box edges and arrows of stages that are not the one being discussed.
+FADED = "#BDBDBD"
+
+#: Size of every exported diagram, in inches: a 16:9 slide, so figures fill a projector screen
+#: and a 12 pt label stays 12 pt when the slide is shown at its natural size.
+SLIDE = (13.33, 7.5)
+
+
+# --- series map --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Notebook:
+    """One notebook of the series as the map shows it."""
+
+    number: str
+    title: str
+    idea: str
+    #: Time to work through it alone; ``None`` for reference material used at any time.
+    minutes: int | None
+
+
+@dataclass(frozen=True)
+class Route:
+    """One way through the series, shown by a lettered marker on each notebook it uses."""
+
+    letter: str
+    name: str
+    summary: str
+    stops: tuple[str, ...]
+    #: Notebooks of which a route uses only a part (their marker has a dashed outline).
+    partly: tuple[str, ...] = ()
+    role: str = "support"
+    #: Marker shape: a circle, a square or a diamond, so routes differ in more than colour.
+    shape: str = "circle"
+
+
+NOTEBOOKS = (
+    Notebook("00", "Start here", "Three ways in, and looking after yourself", 20),
+    Notebook("01", "What self-injury is (and is not)", "Definitions, how common, and myths", 30),
+    Notebook("02", "The cycle", "Brief relief, longer-term costs: why it repeats", 35),
+    Notebook("03", "Why people self-injure", "Reasons people give, and the theories", 30),
+    Notebook("04", "Brain and body", "What biology shows, and how sure we are", 35),
+    Notebook("05", "Breaking the cycle", "Treatments and skills that weaken the cycle", 30),
+    Notebook("06", "Responding well", "Calm, caring replies and where to find help", 30),
+    Notebook("A", "Glossary", "Key terms in plain words", None),
+)
+
+_SEQUENCE = tuple(n.number for n in NOTEBOOKS if n.minutes is not None)
+_SELF_STUDY_HOURS = sum(n.minutes or 0 for n in NOTEBOOKS) / 60
+
+ROUTES = (
+    Route("S", "Self-study", f"every notebook in order, about {_SELF_STUDY_HOURS:g} hours",
+          _SEQUENCE, role="support", shape="circle"),
+    Route("C", "Class, 50 min", "00 \u2192 02, plus part of 05", ("00", "02", "05"),
+          partly=("05",), role="highlight", shape="square"),
+    Route("W", "Workshop, 90 min", "00 \u2192 02 \u2192 06", ("00", "02", "06"),
+          role="skill", shape="diamond"),
+)
+
+
+def _wrap(text: str, width_units: float, size: float) -> str:
+    """Break ``text`` into lines that fit ``width_units`` of a slide-sized diagram.
+
+    DejaVu Sans averages a little under 0.6 em per character; 1 unit is 1/16 of the slide width.
+    Lines are balanced (no lone last word) by narrowing the width while the line count holds.
+    """
+    inches = width_units * SLIDE[0] / 16
+    chars = max(8, int(inches * 72 / (0.58 * size)))
+    lines = textwrap.wrap(text, chars, break_on_hyphens=False)
+    while chars > 8 and len(textwrap.wrap(text, chars - 1, break_on_hyphens=False)) == len(lines):
+        chars -= 1
+    return textwrap.fill(text, chars, break_on_hyphens=False)
+
+
+def _canvas(height_units: float = 9.0) -> tuple[Figure, plt.Axes]:
+    """A blank slide whose data units run 0-16 across, so layouts read like a grid."""
+    fig = plt.figure(figsize=(SLIDE[0], SLIDE[0] * height_units / 16))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, 16)
+    ax.set_ylim(0, height_units)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return fig, ax
+
+
+def _box(ax, cx, cy, w, h, *, fill, edge, lw=2.5, ls="-", rounding=0.22, gid=None):
+    ax.add_patch(FancyBboxPatch((cx - w / 2, cy - h / 2), w, h,
+                                boxstyle=f"round,pad=0,rounding_size={rounding}",
+                                facecolor=fill, edgecolor=edge, linewidth=lw, linestyle=ls,
+                                gid=gid, zorder=2))
+
+
+def _arrow(ax, points, *, colour=TEXT, lw=2.5, head=24, gid=None, zorder=1):
+    """An arrow along straight segments through ``points``, with its head at the last one."""
+    codes = [MplPath.MOVETO] + [MplPath.LINETO] * (len(points) - 1)
+    ax.add_patch(FancyArrowPatch(path=MplPath(points, codes), arrowstyle="-|>",
+                                 mutation_scale=head, color=colour, linewidth=lw, shrinkA=0,
+                                 shrinkB=0, joinstyle="miter", capstyle="butt", gid=gid,
+                                 zorder=zorder))
+
+
+def _route_marker(ax, cx, cy, route: Route, *, partly: bool, gid: str):
+    """A small shape with the route's letter; a dashed outline means 'part of this notebook'."""
+    kw = {"facecolor": "#FFFFFF" if partly else style.TINTS[route.role],
+          "edgecolor": style.PALETTE[route.role] if not partly else TEXT,
+          "linewidth": 2, "linestyle": "--" if partly else "-", "zorder": 3, "gid": gid}
+    if route.shape == "circle":
+        patch = Circle((cx, cy), 0.24, **kw)
+    elif route.shape == "square":
+        patch = FancyBboxPatch((cx - 0.21, cy - 0.21), 0.42, 0.42,
+                               boxstyle="square,pad=0", **kw)
+    else:
+        patch = RegularPolygon((cx, cy), numVertices=4, radius=0.29, **kw)
+    ax.add_patch(patch)
+    ax.text(cx, cy, route.letter, ha="center", va="center_baseline", fontsize=12,
+            fontweight="bold", color=TEXT, zorder=4, gid=gid)
+
+
+def series_map() -> tuple[Figure, str]:
+    """Map of the series for notebook 00: the notebooks in order, and three ways through them.
+
+    Each notebook is a box with its number, title, one-line idea and time. Lettered markers show
+    which notebooks each route uses (S self-study, C a 50-minute class, W a 90-minute workshop).
+    """
+    with style.context():
+        fig, ax = _canvas(9.0)
+        ax.text(0.2, 8.65, "Why self-injury persists: the series at a glance", fontsize=20,
+                fontweight="bold", color=TEXT, va="center")
+        w, h = 3.55, 2.35
+        columns = (1.975, 5.99, 10.01, 14.025)
+        rows = (6.6, 3.55)
+        centres = {}
+        for i, nb in enumerate(NOTEBOOKS):
+            cx, cy = columns[i % 4], rows[i // 4]
+            centres[nb.number] = (cx, cy)
+            reference = nb.minutes is None
+            _box(ax, cx, cy, w, h, fill="#FFFFFF" if reference else style.TINTS["neutral"],
+                 edge=style.PALETTE["neutral"] if reference else TEXT,
+                 lw=2, ls="--" if reference else "-", gid=f"box:{nb.number}")
+            left, top = cx - w / 2 + 0.2, cy + h / 2 - 0.18
+            title = _wrap(f"{nb.number}  {nb.title}", w - 0.4, 15)
+            ax.text(left, top, title, fontsize=15, fontweight="bold", color=TEXT, va="top",
+                    linespacing=1.15, gid=f"label:{nb.number}")
+            idea_top = top - 0.3 * (title.count("\n") + 1) - 0.12
+            ax.text(left, idea_top, _wrap(nb.idea, w - 0.4, 13), fontsize=13, color=TEXT,
+                    va="top", linespacing=1.15, gid=f"label:{nb.number}")
+            bottom = cy - h / 2 + 0.34
+            when = "use any time" if reference else f"{nb.minutes} min"
+            ax.text(left, bottom, when, fontsize=13, color=TEXT, va="center",
+                    fontstyle="italic" if reference else "normal", gid=f"label:{nb.number}")
+            markers = [r for r in ROUTES if nb.number in r.stops]
+            for k, route in enumerate(markers):
+                mx = cx + w / 2 - 0.38 - 0.62 * (len(markers) - 1 - k)
+                _route_marker(ax, mx, bottom, route, partly=nb.number in route.partly,
+                              gid=f"label:{nb.number}")
+
+        for a, b in zip(_SEQUENCE, _SEQUENCE[1:], strict=False):
+            (x1, y1), (x2, y2) = centres[a], centres[b]
+            if y1 == y2:
+                _arrow(ax, [(x1 + w / 2 + 0.04, y1), (x2 - w / 2 - 0.04, y2)])
+            else:
+                # Row break: down into the gutter, back to the left, and down into the next row.
+                mid = (y1 - h / 2 + y2 + h / 2) / 2
+                _arrow(ax, [(x1, y1 - h / 2 - 0.04), (x1, mid), (x2, mid),
+                            (x2, y2 + h / 2 + 0.04)])
+
+        ax.text(0.2, 1.55, "Three ways through", fontsize=15, fontweight="bold", color=TEXT,
+                va="center")
+        # Legend entries get the room their text needs: one line each, except self-study.
+        x = 0.45
+        for route, width in zip(ROUTES, (4.2, 5.25, 4.0), strict=True):
+            _route_marker(ax, x, 0.75, route, partly=False, gid=f"legend:{route.letter}")
+            ax.text(x + 0.45, 0.75, _wrap(f"{route.name}: {route.summary}", width, 13),
+                    fontsize=13, color=TEXT, va="center", linespacing=1.15,
+                    gid=f"legend:{route.letter}")
+            x += width + 0.95
+        ax.text(15.8, 1.55, "Dashed marker: part of that notebook.  Times are for self-study.",
+                fontsize=12, color=TEXT, va="center", ha="right")
+    return fig, series_map_alt()
+
+
+def series_map_alt() -> str:
+    """Text description of ``series_map()``, built from the same data as the figure."""
+    timed = [n for n in NOTEBOOKS if n.minutes is not None]
+    order = ", ".join(f"{n.number} {n.title}" for n in timed)
+    lows, highs = min(n.minutes for n in timed), max(n.minutes for n in timed)
+    others = [n for n in NOTEBOOKS if n.minutes is None]
+    # Screen readers say "right arrow" for the arrow sign, so the description uses words.
+    routes = "; ".join(f"{r.name} ({r.letter}): " + r.summary.replace(" \u2192 ", ", then ")
+                       for r in ROUTES)
+    return (
+        f"Map of the notebook series in {len(timed)} boxes joined by arrows, in this order: "
+        f"{order}; each box gives the notebook's main idea and takes {lows} to {highs} "
+        f"minutes. A separate {' and '.join(n.title for n in others)} box can be used at any "
+        f"time. Lettered markers show three ways through the series: {routes}."
+    )
+
+
+# --- the cycle ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the cycle as the diagram and the classroom walk-through show it.
+
+    ``caption`` is two plain sentences a presenter can read aloud; ``detail`` is the short
+    line inside the box. ``role`` names the colour in ``style.PALETTE``.
+    """
+
+    id: str
+    label: str
+    role: str
+    caption: str
+    detail: str = ""
+
+
+STAGES = (
+    Stage("stressor", "A stressor", "neutral",
+          "Something painful happens, such as a conflict, a loss or pressure that builds up. "
+          "Stressors are part of every life; the cycle is about what can happen next.",
+          "conflict, loss, pressure"),
+    Stage("urge", "Rising distress and urge", "distress",
+          "Distress rises and can feel overwhelming, and an urge to self-injure may come with "
+          "it. Urges are strongest when distress peaks, and they rise and fall over time.",
+          "it can feel overwhelming"),
+    Stage("self-injury", "Self-injury", "neutral",
+          "The person self-injures, usually in private and without wanting to die. It is a "
+          "sign of serious distress that deserves a calm and caring response.",
+          "a sign of serious distress"),
+    Stage("relief", "Brief relief", "relief",
+          "Distress drops quickly, but only for a short time, and the costs come later. "
+          "Because that drop comes right away, it teaches the urge to come back next time.",
+          "distress drops, for a short time"),
+    Stage("costs", "Longer-term costs", "cost",
+          "Over the longer term, distress returns, often with shame, secrecy and strain on "
+          "relationships. These costs add to distress, which brings the cycle back round.",
+          "distress returns, shame, secrecy, strain on relationships"),
+    Stage("learning", "The learning link", "highlight",
+          "The quick drop in distress makes the urge stronger the next time distress rises: "
+          "this is negative reinforcement. The costs come later and teach far more weakly, "
+          "which is why the brief relief keeps the cycle going.",
+          "brief relief makes the urge stronger next time (negative reinforcement)"),
+    Stage("change", "The cycle can change", "skill",
+          "Every link in this cycle can be weakened by skills for riding out urges, support "
+          "from other people and structured treatment. Recovery is possible, and it is "
+          "usually not a straight line.",
+          "skills, support and treatment weaken every link (notebook 05)"),
+)
+
+STAGE_IDS = tuple(s.id for s in STAGES)
+
+#: Where each stage sits: centre x, centre y, width, height (slide units, 16 across).
+_CYCLE_BOXES = {
+    "stressor": (1.75, 5.75, 2.9, 1.75),
+    "urge": (5.75, 5.75, 3.3, 1.75),
+    "self-injury": (9.85, 5.75, 2.9, 1.75),
+    "relief": (13.85, 5.75, 3.3, 1.75),
+    "costs": (9.8, 2.55, 6.6, 1.75),
+    "learning": (9.8, 8.05, 9.6, 1.05),
+    "change": (8.0, 0.75, 11.0, 1.05),
+}
+_HEIGHT = 9.6
+#: Shapes that tell stages apart without colour: the stressor comes from outside the loop, so it
+#: alone has square corners, and the learning link is dashed like its arrow.
+_CORNERS = {"stressor": 0.02}
+_EDGE_STYLE = {"learning": "--"}
+
+
+def _stage(stage_id: str) -> Stage:
+    for stage in STAGES:
+        if stage.id == stage_id:
+            return stage
+    raise ValueError(f"unknown stage '{stage_id}'; choose one of {', '.join(STAGE_IDS)}")
+
+
+def _number_badge(ax, cx, cy, number, *, fill, edge, lw, gid):
+    ax.add_patch(Circle((cx, cy), 0.26, facecolor=fill, edgecolor=edge, linewidth=lw,
+                        zorder=4, gid=gid))
+    ax.text(cx, cy, str(number), ha="center", va="center_baseline", fontsize=13,
+            fontweight="bold", color=TEXT, zorder=5, gid=gid)
+
+
+def _loop_marker(ax, cx, cy, *, colour, gid):
+    """The 'reinforcing loop' symbol of causal-loop diagrams: a circular arrow around an R.
+
+    The arrow turns clockwise, the same way as the loop around it.
+    """
+    angles = np.radians(np.linspace(70, -225, 64))
+    _arrow(ax, list(zip(cx + 0.5 * np.cos(angles), cy + 0.5 * np.sin(angles), strict=True)),
+           colour=colour, lw=2.5, head=18, gid=gid, zorder=3)
+    ax.text(cx, cy, "R", ha="center", va="center_baseline", fontsize=18, fontweight="bold",
+            color=TEXT, zorder=4, gid=gid)
+    ax.text(cx + 0.75, cy, "reinforcing\nloop", ha="left", va="center", fontsize=13,
+            color=TEXT, linespacing=1.1, zorder=4, gid=gid)
+
+
+def cycle_diagram(highlight: str | None = None) -> tuple[Figure, str]:
+    """The self-injury cycle, optionally with one stage emphasised for a walk-through.
+
+    A stressor raises distress and the urge; self-injury brings brief relief; longer-term
+    costs follow and bring more distress, which leads back to the urge. A dashed learning link
+    runs from brief relief back to the urge (negative reinforcement), and an R symbol marks the
+    loop as reinforcing. A note at the foot says every link can be weakened. Stages are
+    numbered in the order of ``STAGES``, the order of the walk-through.
+
+    ``highlight`` is a stage id from ``STAGE_IDS``: that stage gets a thick edge and its full
+    colour, the others fade to white boxes with thin grey edges. Text stays dark in every case,
+    so a faded label is still readable.
+    """
+    if highlight is not None:
+        _stage(highlight)
+
+    def look(stage_id):
+        """Fill, edge colour and edge width of a stage in this drawing."""
+        role = _stage(stage_id).role
+        if highlight is None:
+            return style.TINTS[role], style.PALETTE[role], 2.5
+        if stage_id == highlight:
+            return style.TINTS[role], style.PALETTE[role], 6.0
+        return "#FFFFFF", FADED, 1.5
+
+    def arrow_colour(*stage_ids):
+        return FADED if highlight is not None and highlight not in stage_ids else TEXT
+
+    with style.context():
+        fig, ax = _canvas(_HEIGHT)
+        ax.text(0.2, 9.3, "How the cycle keeps going", fontsize=20, fontweight="bold",
+                color=TEXT, va="center")
+
+        for number, stage in enumerate(STAGES, start=1):
+            cx, cy, w, h = _CYCLE_BOXES[stage.id]
+            fill, edge, lw = look(stage.id)
+            _box(ax, cx, cy, w, h, fill=fill, edge=edge, lw=lw, gid=f"box:{stage.id}",
+                 ls=_EDGE_STYLE.get(stage.id, "-"), rounding=_CORNERS.get(stage.id, 0.3))
+            label = _wrap(stage.label, w - 0.5, 16)
+            detail = _wrap(stage.detail, w - 0.4, 13)
+            # Centre the label and the detail together, whatever their number of lines.
+            lines = label.count("\n") + 1, detail.count("\n") + 1
+            block = 0.31 * lines[0] + 0.12 + 0.26 * lines[1]
+            top = cy + block / 2
+            ax.text(cx, top, label, ha="center", va="top", fontsize=16, fontweight="bold",
+                    color=TEXT, zorder=3, linespacing=1.1, gid=f"label:{stage.id}")
+            ax.text(cx, top - 0.31 * lines[0] - 0.12, detail, ha="center", va="top",
+                    fontsize=13, color=TEXT, zorder=3, linespacing=1.1,
+                    gid=f"label:{stage.id}")
+            _number_badge(ax, cx - w / 2 + 0.05, cy + h / 2 - 0.05, number, fill=fill,
+                          edge=edge, lw=max(1.5, lw / 2), gid=f"badge:{stage.id}")
+
+        def side(stage_id, where):
+            """Point just outside the middle of a box's left, right, top or bottom edge."""
+            cx, cy, w, h = _CYCLE_BOXES[stage_id]
+            dx = {"left": -w / 2 - 0.06, "right": w / 2 + 0.06}.get(where, 0)
+            dy = {"bottom": -h / 2 - 0.06, "top": h / 2 + 0.06}.get(where, 0)
+            return cx + dx, cy + dy
+
+        for a, b in (("stressor", "urge"), ("urge", "self-injury"), ("self-injury", "relief")):
+            _arrow(ax, [side(a, "right"), side(b, "left")], colour=arrow_colour(a, b),
+                   gid=f"arrow:{a}")
+        (rx, ry), (cx, cy) = side("relief", "bottom"), side("costs", "right")
+        _arrow(ax, [(rx, ry), (rx, cy), (cx, cy)], colour=arrow_colour("relief", "costs"),
+               gid="arrow:relief")
+        (cx, cy), (ux, uy) = side("costs", "left"), side("urge", "bottom")
+        _arrow(ax, [(cx, cy), (ux, cy), (ux, uy)], colour=arrow_colour("costs", "urge"),
+               gid="arrow:costs")
+        ax.text(ux - 0.15, (cy + uy) / 2, "more\ndistress", ha="right", va="center",
+                fontsize=14, fontstyle="italic", color=TEXT, linespacing=1.1,
+                gid="label:more-distress")
+
+        # The learning link arcs over the top row, under its own label, so it never crosses
+        # the main loop.
+        (rx, top), (ux, _) = side("relief", "top"), side("urge", "top")
+        peak, neck = top + 1.05, 0.3
+        curve = MplPath([(rx - 0.5, top), (rx - 0.5, peak), (ux + 0.5, peak),
+                         (ux + 0.5, top + neck)],
+                        [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4])
+        colour = arrow_colour("learning", "relief", "urge")
+        lw = 4.0 if highlight == "learning" else 2.5
+        ax.add_patch(FancyArrowPatch(path=curve, arrowstyle="-", color=colour, linewidth=lw,
+                                     linestyle=(0, (3, 2)), gid="arrow:learning", zorder=1))
+        # A solid head on a short straight neck: a dashed head would look broken.
+        _arrow(ax, [(ux + 0.5, top + neck), (ux + 0.5, top)], colour=colour, lw=lw,
+               gid="arrow:learning")
+
+        _loop_marker(ax, 8.35, 4.15, colour=arrow_colour("learning"),
+                     gid="loop-marker")
+    return fig, cycle_alt(highlight)
+
+
+def cycle_alt(highlight: str | None = None) -> str:
+    """Text description of ``cycle_diagram(highlight)``."""
+    text = (
+        "Diagram of the self-injury cycle as boxes joined by arrows. A stressor leads to "
+        "rising distress and urge, then to self-injury, then to brief relief; longer-term "
+        "costs follow (distress returns, shame, secrecy, strain on relationships) and bring "
+        "more distress, which leads back to the urge. A dashed learning link runs from brief "
+        "relief back to the urge, because relief that comes right away makes the urge "
+        "stronger next time (negative reinforcement), and a circular arrow marked R labels "
+        "the loop as reinforcing. A note at the foot says every link can be weakened by "
+        "skills, support and treatment."
+    )
+    if highlight is not None:
+        text += f" Highlighted: {_stage(highlight).label.lower()}."
+    return text
+
+
+# --- export ------------------------------------------------------------------------------------
+
+#: Every exported figure: file stem -> function returning (figure, alt text).
+#: Adding a figure to ``figures/`` is one line here.
+FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
+    "series-map": series_map,
+    "cycle": cycle_diagram,
+}
+
+ALT_TEXT_FILE = "alt-text.yml"
+_ALT_HEADER = (
+    "# Alt text of every figure in this folder, by file stem (the .svg and .png share it).\n"
+    "# Written by reliefcycle.diagrams.export_all(); edit the diagram code, not this file.\n"
+)
+
+
+def save(fig: Figure, path: str | Path, alt: str) -> Path:
+    """Save ``fig`` as SVG or PNG (by suffix) with ``alt`` in the file's metadata.
+
+    SVGs carry no date and use the style's fixed hash salt, so saving the same figure twice
+    gives the same bytes and a diff shows only real changes. PNGs are 150 dpi.
+    """
+    path = Path(path)
+    metadata = {"Description": alt}
+    if path.suffix == ".svg":
+        metadata["Date"] = None
+    with style.context():
+        fig.savefig(path, dpi=150, metadata=metadata)
+    return path
+
+
+def export_all(outdir: str | Path = "figures") -> list[Path]:
+    """Write every figure in ``FIGURES`` as SVG and PNG into ``outdir`` and record alt text.
+
+    ``alt-text.yml`` in ``outdir`` maps each file stem to its alt text. Entries for other
+    figures are kept while their files exist, so other modules can export into the same folder.
+    Returns the paths written.
+    """
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    alt_file = outdir / ALT_TEXT_FILE
+    alts = (yaml.safe_load(alt_file.read_text(encoding="utf-8")) or {}) if alt_file.exists() \
+        else {}
+    written = []
+    for stem, make in FIGURES.items():
+        fig, alt = make()
+        try:
+            for suffix in (".svg", ".png"):
+                written.append(save(fig, outdir / f"{stem}{suffix}", alt))
+        finally:
+            plt.close(fig)
+        alts[stem] = alt
+    alts = {stem: text for stem, text in sorted(alts.items())
+            if any((outdir / f"{stem}{s}").exists() for s in (".svg", ".png"))}
+    alt_file.write_text(_ALT_HEADER + yaml.safe_dump(alts, allow_unicode=True, width=100,
+                                                     sort_keys=True), encoding="utf-8")
+    written.append(alt_file)
+    return written

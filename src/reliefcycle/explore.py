@@ -1,0 +1,438 @@
+"""The interactive explorer for the teaching model of notebook 02 (reused in notebook 05).
+
+Move a slider and the model runs again for 500 simulated people over 12 weeks. Three panels
+show what happens:
+
+1. one simulated person: their distress each day and how they met each urge;
+2. the relief that person has come to expect from each way of coping;
+3. the share of urges met by self-injury across all simulated people, with the middle half of
+   people as a band.
+
+A sentence under the figure says the same in words, and a box beside it says what the model is
+and is not. The work is split in two so it can be tested without a browser: ``Explorer`` runs
+the model and updates a figure that is built once (``Explorer.update`` returns the sentence),
+and ``ExplorerWidget`` wires sliders to it and shows the figure as a PNG image, which also
+survives static exports of the notebook.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from dataclasses import fields
+from typing import NamedTuple
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
+
+from . import style
+from .model import (
+    PRESETS,
+    RIDE_OUT,
+    SELF_INJURY,
+    SKILL,
+    Params,
+    Simulation,
+    simulate,
+    spread_across_people,
+)
+
+DEFAULT_SEED = 2026
+N_DAYS = 84  # 12 weeks: long enough to show the brief relief fading and the later costs
+WINDOW_DAYS = 28  # shares are counted over the last 4 weeks, so single days do not dominate
+FIGSIZE = (10, 7)  # inches; at DPI this gives an 800 x 560 pixel image
+DPI = 80
+
+#: Sliders shown first; the other parameters are under "More settings".
+MAIN_CONTROLS = ("immediate_relief", "relief_hours", "delayed_cost", "cost_delay_days",
+                 "learning_rate", "skill_practice", "baseline_stress")
+CUSTOM = "Your own settings"
+
+#: How each way of coping is drawn. Shape and line style differ as well as colour, so the panels
+#: can be read without telling colours apart.
+OPTION_STYLE = {
+    SELF_INJURY: {"label": "Self-injury", "color": style.PALETTE["cost"], "marker": "D",
+                  "linestyle": "-"},
+    SKILL: {"label": "Practised skill", "color": style.PALETTE["skill"], "marker": "o",
+            "linestyle": "--"},
+    RIDE_OUT: {"label": "Riding it out", "color": style.PALETTE["support"], "marker": "s",
+               "linestyle": ":"},
+}
+
+#: "What this model is - and is not". Notebooks, the widget and static exports all use this text.
+ABOUT_MODEL = {
+    "title": "What this model is \N{EM DASH} and is not",
+    "is": (
+        "A conceptual teaching model: a few simple rules that show how the brief relief after "
+        "self-injury can make it more likely next time, while its longer-term costs arrive later "
+        "and are learned only weakly. It is not a prediction about any person. It was not "
+        "fitted to data, and its numbers are not measurements."
+    ),
+    "assumptions": [
+        "Distress is one number from 0 (calm) to 1 (most intense), taken once a day.",
+        "An urge comes whenever distress passes one fixed threshold.",
+        "There are only three ways of coping, and the choice depends only on the relief each is "
+        "expected to bring, plus chance.",
+        "Expectations are learned from the immediate relief (the Rescorla-Wagner rule); a delayed "
+        "cost is linked back to self-injury only weakly.",
+        "The relief after self-injury is brief: it fades within hours, as daily-life studies "
+        "suggest. In the model it comes every time, although in daily-life studies relief is "
+        "inconsistent, so the model makes it look more reliable than it is.",
+        "A delayed cost raises distress by a fixed amount after a fixed number of days.",
+        "Skills bring more relief the more they are practised and have no delayed cost.",
+        "All simulated people share the same settings; they differ only by chance.",
+    ],
+    "leaves_out": [
+        "Social and interpersonal functions of self-injury, and other functions such as "
+        "feeling something or self-punishment.",
+        "Other ways of coping, and the way people combine them.",
+        "Thoughts, beliefs and identity, for example self-criticism and stigma.",
+        "Biology: stress systems, the body's opioid system and pain processing (notebook 04).",
+        "Each person's history, relationships, culture and circumstances.",
+        "Treatment relationships and everything therapy offers beyond practising skills "
+        "(notebook 05).",
+        "Physical harm, suicide risk, and the ups and downs of recovery: settings here stay "
+        "fixed for 12 weeks, while real change is rarely a straight line.",
+    ],
+}
+
+
+def about_the_model_markdown() -> str:
+    """The "What this model is - and is not" box as Markdown, for notebooks and the book."""
+    lines = [f"**{ABOUT_MODEL['title']}**", "", ABOUT_MODEL["is"], "", "*It assumes that:*", ""]
+    lines += [f"- {item}" for item in ABOUT_MODEL["assumptions"]]
+    lines += ["", "*It leaves out:*", ""]
+    lines += [f"- {item}" for item in ABOUT_MODEL["leaves_out"]]
+    return "\n".join(lines) + "\n"
+
+
+def about_the_model_html() -> str:
+    """The same box as HTML, for the widget."""
+
+    def items(entries):
+        return "".join(f"<li>{html.escape(entry)}</li>" for entry in entries)
+
+    return (
+        f'<section aria-label="{html.escape(ABOUT_MODEL["title"])}">'
+        f"<p><strong>{html.escape(ABOUT_MODEL['title'])}</strong></p>"
+        f"<p>{html.escape(ABOUT_MODEL['is'])}</p>"
+        f"<p><em>It assumes that:</em></p><ul>{items(ABOUT_MODEL['assumptions'])}</ul>"
+        f"<p><em>It leaves out:</em></p><ul>{items(ABOUT_MODEL['leaves_out'])}</ul>"
+        "</section>"
+    )
+
+
+def _percent(share: float) -> str:
+    return f"{100 * share:.0f}%"
+
+
+def _weeks(n_days: int) -> np.ndarray:
+    return np.arange(n_days) / 7.0
+
+
+class Explorer:
+    """Runs the model and keeps one figure up to date: the part of the explorer that needs no
+    browser.
+
+    The figure is built once. ``update`` runs the model with new settings, moves the existing
+    lines, markers and band to the new results and returns a sentence describing them; ``png``
+    renders the figure as PNG bytes.
+    """
+
+    def __init__(self, n_people: int = 500, seed: int = DEFAULT_SEED, params: Params | None = None):
+        self.n_people = n_people
+        self.seed = seed
+        self.simulation: Simulation | None = None
+        self.description = ""
+        with style.context():
+            self._build_figure()
+        self.update(params if params is not None else PRESETS["Before any skills"][0])
+        # Lay the panels out once, with the first results in place, and then keep that layout:
+        # working it out again on every update would take longer than drawing.
+        self.canvas.draw()
+        self.figure.set_layout_engine("none")
+
+    def _build_figure(self) -> None:
+        fig = Figure(figsize=FIGSIZE, dpi=DPI, layout="constrained")
+        self.canvas = FigureCanvasAgg(fig)
+        self.figure = fig
+        grid = fig.add_gridspec(2, 2, height_ratios=(1.1, 1))
+        self.ax_person = fig.add_subplot(grid[0, :])
+        self.ax_values = fig.add_subplot(grid[1, 0])
+        self.ax_share = fig.add_subplot(grid[1, 1])
+        x = _weeks(N_DAYS)
+        empty = np.full(N_DAYS, np.nan)
+
+        ax = self.ax_person
+        (self.distress_line,) = ax.plot(x, empty, color=style.PALETTE["distress"], linewidth=2,
+                                        label="Distress")
+        self.threshold_line = ax.axhline(0.5, color=style.PALETTE["neutral"], linestyle="--",
+                                         linewidth=1.5, label="Urge threshold")
+        self.choice_markers = {}
+        for option, look in OPTION_STYLE.items():
+            (self.choice_markers[option],) = ax.plot(
+                [], [], linestyle="none", marker=look["marker"], color=look["color"],
+                markersize=8, markeredgecolor=style.PALETTE["text"], markeredgewidth=0.8,
+                label=look["label"])
+        ax.set(ylim=(0, 1.05), ylabel="Distress (0\N{EN DASH}1)",
+               title="One simulated person: distress each day and how each urge was met")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=11)
+
+        ax = self.ax_values
+        self.value_lines = {}
+        for option, look in OPTION_STYLE.items():
+            (self.value_lines[option],) = ax.plot(x, empty, color=look["color"],
+                                                  linestyle=look["linestyle"],
+                                                  label=look["label"])
+        ax.axhline(0, color=style.PALETTE["neutral"], linewidth=1)
+        ax.set(ylabel="Expected relief", title="What this person has learned")
+        ax.legend(loc="upper left", fontsize=10)
+
+        ax = self.ax_share
+        colour = style.PALETTE["cost"]
+        self.share_band = ax.fill_between(x, empty, empty, color=style.TINTS["cost"],
+                                          label="Middle half of people")
+        (self.share_line,) = ax.plot(x, empty, color=colour, label="All urges together")
+        ax.set(ylim=(0, 1), ylabel="Urges met by self-injury",
+               title=f"All {self.n_people} simulated people")
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.legend(loc="upper left", fontsize=10)
+
+        for ax in (self.ax_person, self.ax_values, self.ax_share):
+            ax.set(xlim=(0, N_DAYS / 7), xlabel="Week")
+            ax.set_xticks(range(0, N_DAYS // 7 + 1, 2))
+
+    def update(self, params: Params) -> str:
+        """Run the model with ``params``, update the figure in place and return a description."""
+        sim = simulate(params, self.n_people, N_DAYS, self.seed)
+        self.simulation = sim
+        x = _weeks(N_DAYS)
+
+        person = sim.distress[0]
+        self.distress_line.set_ydata(person)
+        self.threshold_line.set_ydata([params.urge_threshold] * 2)
+        for option, markers in self.choice_markers.items():
+            days = np.flatnonzero(sim.choice[0] == option)
+            markers.set_data(x[days], person[days])
+
+        learned = sim.values[0]
+        for option, line in self.value_lines.items():
+            line.set_ydata(learned[:, option])
+        # Expected relief can be negative when costs are noticed; keep 0 to 0.5 always in view
+        # so that settings can be compared by eye.
+        low = min(-0.1, np.floor(learned.min() * 10) / 10)
+        high = max(0.5, np.ceil(learned.max() * 10) / 10)
+        self.ax_values.set_ylim(low, high)
+
+        middle_half = spread_across_people(sim.share_self_injury(WINDOW_DAYS))
+        self.share_band.set_data(x, middle_half[0], middle_half[1])
+        self.share_line.set_ydata(sim.pooled_share_self_injury(WINDOW_DAYS))
+
+        self.description = self._describe(sim, middle_half)
+        return self.description
+
+    def _describe(self, sim: Simulation, middle_half: np.ndarray) -> str:
+        pooled = sim.pooled_share_self_injury(WINDOW_DAYS)
+        per_week = sim.urge.sum() / sim.n_people / (N_DAYS / 7)
+        first, last = WINDOW_DAYS - 1, N_DAYS - 1
+        if np.isnan(pooled[last]):
+            share = (f"With these settings, none of the {sim.n_people} simulated people had an "
+                     "urge in weeks 9 to 12, so no urge was met by self-injury.")
+        else:
+            earlier = ("" if np.isnan(pooled[first])
+                       else f", compared with {_percent(pooled[first])} in weeks 1 to 4")
+            share = (f"With these settings, in weeks 9 to 12 about {_percent(pooled[last])} of "
+                     f"the urges of {sim.n_people} simulated people were met by self-injury "
+                     f"(middle half of the people who had urges: {_percent(middle_half[0, last])}"
+                     f" to {_percent(middle_half[1, last])}){earlier}.")
+        expected = sim.values[:, -1].mean(axis=0)
+        learned = (f"A simulated person had about {per_week:.1f} urges a week. By week 12 they "
+                   f"expected, on average, a drop in distress of {expected[SELF_INJURY]:.2f} from "
+                   f"self-injury, {expected[SKILL]:.2f} from a practised skill and "
+                   f"{expected[RIDE_OUT]:.2f} from riding it out: expectations are learned from "
+                   "the brief, immediate relief, while the longer-term costs come later.")
+        counts = [int((sim.choice[0] == option).sum()) for option in OPTION_STYLE]
+        person = (f"The person in the top panel had {sum(counts)} urges in 12 weeks: "
+                  f"{counts[SELF_INJURY]} met by self-injury, {counts[SKILL]} by a skill and "
+                  f"{counts[RIDE_OUT]} by riding it out.")
+        return " ".join([share, learned, person])
+
+    def png(self) -> bytes:
+        """The figure as PNG bytes, drawn at its own size (no tight cropping, which is slow)."""
+        buffer = io.BytesIO()
+        # Fast compression: the image is re-sent on every slider move, and level 1 is several
+        # times quicker than the default for a file only slightly larger.
+        self.canvas.print_png(buffer, pil_kwargs={"compress_level": 1})
+        return buffer.getvalue()
+
+
+def _slider(name: str, spec: dict, value) -> widgets.ValueWidget:
+    """A keyboard-operable slider for one model parameter, built from its range in the model."""
+    common = {
+        "value": value, "min": spec["low"], "max": spec["high"], "step": spec["step"],
+        "description": spec["label"], "description_allow_html": False,
+        "tooltip": spec["help"], "continuous_update": False,
+        "style": {"description_width": "14em"}, "layout": widgets.Layout(width="34em"),
+    }
+    if spec["whole"]:
+        return widgets.IntSlider(**common)
+    return widgets.FloatSlider(readout_format=".1f" if spec["step"] >= 0.5 else ".2f", **common)
+
+
+class ExplorerWidget(widgets.VBox):
+    """The explorer as a widget: settings, the figure, a sentence describing it, and the box
+    "What this model is - and is not".
+
+    Every control is a standard slider or drop-down with a visible text label, so it can be used
+    with the keyboard (Tab to move, arrow keys to change) and read by a screen reader.
+    """
+
+    def __init__(self, n_people: int = 500, seed: int = DEFAULT_SEED,
+                 preset: str = "Before any skills"):
+        if preset not in PRESETS:
+            raise ValueError(f"preset must be one of {', '.join(PRESETS)} (got {preset!r})")
+        start = PRESETS[preset][0]
+        self.explorer = Explorer(n_people=n_people, seed=seed, params=start)
+        self._quiet = False
+
+        ranges = Params.ranges()
+        self.sliders = {name: _slider(name, spec, getattr(start, name))
+                        for name, spec in ranges.items()}
+        self.preset = widgets.Dropdown(
+            options=[*PRESETS, CUSTOM], value=preset, description="Settings",
+            description_allow_html=False, style={"description_width": "14em"},
+            layout=widgets.Layout(width="34em"))
+        self.preset_note = widgets.HTML()
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%",
+                                                                       max_width="800px"))
+        self.summary = widgets.HTML()
+        self.about = widgets.HTML(
+            about_the_model_html(),
+            layout=widgets.Layout(border="1px solid #7F7F7F", padding="0 1em", max_width="800px"))
+
+        more = [self.sliders[name] for name in ranges if name not in MAIN_CONTROLS]
+        more_settings = widgets.Accordion(children=[widgets.VBox(more)], selected_index=None,
+                                          titles=("More settings",))
+        super().__init__(children=[
+            widgets.HBox([self.preset, self.preset_note]),
+            widgets.VBox([self.sliders[name] for name in MAIN_CONTROLS]),
+            more_settings,
+            self.image,
+            self.summary,
+            self.about,
+        ])
+
+        for slider in self.sliders.values():
+            slider.observe(self._on_slider, names="value")
+        self.preset.observe(self._on_preset, names="value")
+        self._show_preset_note()
+        self._show(self.explorer.description)
+
+    def params(self) -> Params:
+        """The settings the sliders show now."""
+        return Params(**{name: slider.value for name, slider in self.sliders.items()})
+
+    def apply_preset(self, name: str) -> None:
+        """Move every slider to a preset, then update the figure once."""
+        preset = PRESETS[name][0]
+        self._quiet = True
+        try:
+            for f in fields(Params):
+                self.sliders[f.name].value = getattr(preset, f.name)
+        finally:
+            self._quiet = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Run the model with the current settings and show the new figure and description."""
+        self._show(self.explorer.update(self.params()))
+
+    def _show(self, description: str) -> None:
+        self.image.value = self.explorer.png()
+        self.summary.value = f'<div aria-live="polite"><p>{html.escape(description)}</p></div>'
+
+    def _show_preset_note(self) -> None:
+        note = (PRESETS[self.preset.value][1] if self.preset.value in PRESETS
+                else "You have changed the settings of a preset.")
+        self.preset_note.value = f"<p>{html.escape(note)}</p>"
+
+    def _on_preset(self, change) -> None:
+        if self._quiet:
+            return
+        self._show_preset_note()
+        if change["new"] in PRESETS:
+            self.apply_preset(change["new"])
+
+    def _on_slider(self, change) -> None:
+        if self._quiet:
+            return
+        chosen = self.preset.value
+        if chosen in PRESETS and self.params() != PRESETS[chosen][0]:
+            self._quiet = True
+            try:
+                self.preset.value = CUSTOM
+            finally:
+                self._quiet = False
+            self._show_preset_note()
+        self.refresh()
+
+
+def explorer(n_people: int = 500, seed: int = DEFAULT_SEED,
+             preset: str = "Before any skills") -> ExplorerWidget:
+    """The interactive explorer for a notebook: ``explorer()`` as the last line of a cell."""
+    return ExplorerWidget(n_people=n_people, seed=seed, preset=preset)
+
+
+class FigureWithAlt(NamedTuple):
+    """A figure and the text alternative that describes it (for ``style.show``)."""
+
+    figure: Figure
+    alt: str
+
+
+def preset_small_multiples(n_people: int = 500, seed: int = DEFAULT_SEED) -> FigureWithAlt:
+    """One small panel per preset: the share of urges met by self-injury over 12 weeks.
+
+    The static version of the explorer, for the book and the slides. Returns the figure and its
+    alt text, e.g. ``fig, alt = preset_small_multiples(); style.show(fig, alt)``.
+    """
+    x = _weeks(N_DAYS)
+    finals = []
+    with style.context():
+        fig = Figure(figsize=(10, 6.5), layout="constrained")
+        FigureCanvasAgg(fig)
+        axes = fig.subplots(2, 2, sharex=True, sharey=True).ravel()
+        for ax, (name, (params, _)) in zip(axes, PRESETS.items(), strict=True):
+            sim = simulate(params, n_people, N_DAYS, seed)
+            pooled = sim.pooled_share_self_injury(WINDOW_DAYS)
+            middle_half = spread_across_people(sim.share_self_injury(WINDOW_DAYS))
+            ax.fill_between(x, middle_half[0], middle_half[1], color=style.TINTS["cost"],
+                            label="Middle half of people")
+            ax.plot(x, pooled, color=style.PALETTE["cost"], label="All urges together")
+            ax.set_title(name, fontsize=15)
+            finals.append((name, pooled[-1]))
+        for ax in axes:
+            ax.set(xlim=(0, N_DAYS / 7), ylim=(0, 1))
+            ax.set_xticks(range(0, N_DAYS // 7 + 1, 2))
+            ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        for ax in axes[2:]:
+            ax.set_xlabel("Week")
+        for ax in axes[::2]:
+            ax.set_ylabel("Urges met by self-injury")
+        axes[0].legend(loc="upper left", fontsize=11)
+        fig.suptitle(f"Teaching model, {n_people} simulated people: share of urges met by "
+                     "self-injury (last 4 weeks)", fontsize=16)
+
+    shares = ", ".join(f"{'no urges' if np.isnan(share) else _percent(share)} "
+                       f"({name.lower()})" for name, share in finals)
+    alt = (f"Four small line charts from the conceptual teaching model, one per preset: "
+           f"{', '.join(PRESETS)}. Each shows, over 12 weeks, the share of urges met by "
+           f"self-injury across {n_people} simulated people (counted over the last 4 weeks), "
+           f"with a shaded band for the middle half of people. In weeks 9 to 12 the share is "
+           f"about {shares}. In the model the relief is brief and the longer-term costs come "
+           "later; it is not a prediction about any person.")
+    return FigureWithAlt(fig, alt)
+

@@ -1,0 +1,347 @@
+"""A conceptual learning model of the distress -> relief -> reinforcement cycle.
+
+This is a *teaching* model. It shows how a pattern can form when relief comes quickly and costs
+come later; it is not a prediction about any person and it was not fitted to data.
+
+Each simulated day works like this:
+
+1. **Distress** settles a little towards the person's usual level, random stressors push it up,
+   and any delayed cost that falls due today is added. Distress runs from 0 (calm) to 1 (the
+   most intense).
+2. If distress is above the **urge threshold**, the simulated person has an urge and picks a way
+   of coping: self-injury, a practised skill, or riding it out. The choice is a *softmax* over
+   the relief each option has come to be expected to bring: options expected to bring more
+   relief are picked more often, and "choice noise" adds randomness.
+3. **What follows each choice.** Self-injury brings a large, quick drop in distress that fades
+   within hours, and a **delayed cost** (distress returns higher some days later: shame, strain
+   on relationships, secrecy). A skill brings a smaller drop that grows with practice and has no
+   delayed cost. Riding it out brings a small drop: distress eases slowly on its own.
+4. **Learning** (the Rescorla-Wagner rule): the expected relief of the chosen option moves a step
+   towards the relief it just brought. Only the *immediate* relief is learned in full; a delayed
+   cost is linked back to self-injury only weakly ("cost noticed"). That asymmetry is negative
+   reinforcement, and it is the cycle this series is about.
+
+Everything is computed for many simulated people at once (numpy arrays with one row per person),
+so the spread between people is visible.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass, field, fields
+
+import numpy as np
+
+#: Choice codes in ``Simulation.choice``.
+NO_URGE = -1
+SELF_INJURY = 0
+SKILL = 1
+RIDE_OUT = 2
+
+#: Plain-language names of the three ways of coping, indexed by choice code.
+OPTION_NAMES = ("self-injury", "a practised skill", "riding it out")
+
+# Fixed parts of the model. They are not parameters so that the sliders stay few; each is a
+# plain number a student can find and change here.
+EASING_BASE = 0.3           # share of the gap to the usual level that closes each day
+EASING_WITH_SUPPORT = 0.25  # extra easing per day with full support
+SUPPORT_BUFFER = 0.5        # full support halves the impact of each stressor
+STRESSOR_MEAN = 0.25        # average size of a stressor (sizes vary: exponential distribution)
+DAILY_NOISE = 0.05          # day-to-day wobble in distress (standard deviation)
+SKILL_RELIEF_START = 0.1    # share of distress a skill relieves before any practice
+SKILL_RELIEF_MAX = 0.5      # share of distress a fully practised skill relieves
+PRACTICE_STEP = 0.04        # daily skill gain with full practice (a share of what is left to learn)
+RIDE_OUT_RELIEF = 0.1       # share of distress that eases on its own after riding out an urge
+
+MAX_PEOPLE = 100_000
+MAX_DAYS = 3650
+
+
+def _param(default, low, high, unit, label, explanation, *, step=0.05, whole=False):
+    """A ``Params`` field whose range, unit and explanation travel with it as metadata."""
+    meta = {"low": low, "high": high, "step": step, "whole": whole,
+            "label": label, "unit": unit, "help": explanation}
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class Params:
+    """Settings of the teaching model (all numbers; see the table below for ranges and units).
+
+    Create one with keyword arguments, e.g. ``Params(skill_practice=0.8)``; anything not given
+    keeps its default. Values outside their range raise ``ValueError``. To change one value of
+    an existing ``Params`` use ``dataclasses.replace(params, learning_rate=0.5)``.
+    """
+
+    # Each field: default, lowest and highest allowed value, unit, slider label, explanation.
+    immediate_relief: float = _param(
+        0.5, 0.0, 1.0, "share of distress", "Immediate relief",
+        "How much of the distress drops right after self-injury (0 = none, 1 = all of it).")
+    relief_hours: float = _param(
+        1.0, 0.5, 72.0, "hours", "Relief lasts (hours)",
+        "How long the brief relief after self-injury lasts before distress comes back "
+        "(about two-thirds of it has faded after this many hours).", step=0.5)
+    delayed_cost: float = _param(
+        0.15, 0.0, 1.0, "distress points", "Delayed cost",
+        "How much distress rises later because of self-injury (shame, strain, secrecy).")
+    cost_delay_days: int = _param(
+        3, 1, 14, "days", "Cost arrives after (days)",
+        "How many days after self-injury the delayed cost arrives.", step=1, whole=True)
+    cost_weight: float = _param(
+        0.3, 0.0, 1.0, "weight", "Cost noticed",
+        "How strongly a delayed cost is linked back to self-injury when it arrives "
+        "(0 = not at all, 1 = as strongly as the immediate relief).")
+    learning_rate: float = _param(
+        0.3, 0.0, 1.0, "per experience", "Learning rate",
+        "How far expectations move after each experience (0 = no learning).")
+    skill_practice: float = _param(
+        0.05, 0.0, 1.0, "share of days", "Skill practice",
+        "How much skills are practised, from 0 (never) to 1 (every day, as in skills training). "
+        "Practice, and each use during an urge, makes a skill bring more relief next time.")
+    baseline_stress: float = _param(
+        0.35, 0.0, 1.0, "distress points", "Baseline stress",
+        "The usual level of distress on an ordinary day (0 = calm, 1 = most intense).")
+    stressor_chance: float = _param(
+        0.2, 0.0, 1.0, "per day", "Stressor chance",
+        "The chance of a stressful event on any one day.")
+    urge_threshold: float = _param(
+        0.6, 0.05, 1.0, "distress points", "Urge threshold",
+        "Distress above this level brings an urge to do something about it.")
+    choice_noise: float = _param(
+        0.15, 0.02, 1.0, "temperature", "Choice noise",
+        "How random the choice of coping is (small = nearly always the option expected to bring "
+        "the most relief; large = close to a coin toss).", step=0.01)
+    support: float = _param(
+        0.0, 0.0, 1.0, "share", "Support",
+        "Support from other people: softens each stressor and helps distress settle.")
+
+    def __post_init__(self):
+        for f in fields(self):
+            meta = f.metadata
+            value = getattr(self, f.name)
+            kind = "whole number" if meta["whole"] else "number"
+            ok = (isinstance(value, numbers.Real) and not isinstance(value, bool)
+                  and math.isfinite(value) and meta["low"] <= value <= meta["high"]
+                  and (not meta["whole"] or float(value).is_integer()))
+            if not ok:
+                raise ValueError(
+                    f"{f.name} must be a {kind} between {meta['low']:g} and {meta['high']:g} "
+                    f"(got {value!r})")
+
+    @classmethod
+    def ranges(cls) -> dict[str, dict]:
+        """Range, step, unit, label and explanation of every parameter, by name.
+
+        The explorer builds its sliders from this, so the ranges are defined in one place.
+        """
+        return {f.name: {"default": f.default, **f.metadata} for f in fields(cls)}
+
+
+def _parameter_table() -> str:
+    rows = [f"    {name:<17} {m['low']:g} to {m['high']:g} {m['unit']} (default {m['default']:g})."
+            f" {m['help']}" for name, m in Params.ranges().items()]
+    return "\n    Parameters:\n\n" + "\n".join(rows) + "\n"
+
+
+# help(Params) then lists every parameter from the same metadata that validation uses.
+Params.__doc__ += _parameter_table()
+
+
+#: Ready-made settings for the notebooks. Each differs from the first in one way only, so a
+#: comparison shows the effect of that one change.
+PRESETS: dict[str, tuple[Params, str]] = {
+    "Before any skills": (
+        Params(),
+        "Self-injury brings quick, brief relief; skills have had little practice."),
+    "After skills training": (
+        Params(skill_practice=0.8),
+        "Skills are practised on most days, so they bring more relief as weeks go by."),
+    "A stressful month": (
+        Params(stressor_chance=0.45),
+        "Stressful events happen on almost half of all days."),
+    "More support": (
+        Params(support=0.8),
+        "Support from other people softens stressors and helps distress settle."),
+}
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """What happened to each simulated person on each day.
+
+    Arrays have one row per person and one column per day, except ``values``, which has a third
+    axis for the three ways of coping (``SELF_INJURY``, ``SKILL``, ``RIDE_OUT``).
+    """
+
+    params: Params
+    seed: int
+    distress: np.ndarray  #: distress before coping that day, 0 to 1
+    urge: np.ndarray      #: True on days when distress passed the urge threshold
+    choice: np.ndarray    #: way of coping chosen (choice code), ``NO_URGE`` (-1) on other days
+    values: np.ndarray    #: relief each option is expected to bring, after that day's learning
+    relief: np.ndarray    #: immediate drop in distress brought by that day's choice
+    cost: np.ndarray      #: delayed cost of earlier self-injury arriving that day
+
+    @property
+    def n_people(self) -> int:
+        return self.distress.shape[0]
+
+    @property
+    def n_days(self) -> int:
+        return self.distress.shape[1]
+
+    def _rolling_counts(self, window: int, axis_sum: bool):
+        if not (isinstance(window, numbers.Integral) and not isinstance(window, bool)
+                and window >= 1):
+            raise ValueError(f"window must be a whole number of days, at least 1 (got {window!r})")
+        chosen = (self.choice == SELF_INJURY).astype(float)
+        urges = self.urge.astype(float)
+        if axis_sum:
+            chosen, urges = chosen.sum(axis=0), urges.sum(axis=0)
+
+        def rolling(x):
+            total = np.cumsum(x, axis=-1)
+            total[..., window:] = total[..., window:] - total[..., :-window].copy()
+            return total
+
+        return rolling(chosen), rolling(urges)
+
+    def share_self_injury(self, window: int = 28) -> np.ndarray:
+        """Each person's share of urges met by self-injury over the last ``window`` days.
+
+        Shape (n_people, n_days). Early days use the days so far. The share is ``nan`` where a
+        person had no urge in the window (a share of nothing is undefined, not zero).
+        """
+        chosen, urges = self._rolling_counts(window, axis_sum=False)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(urges > 0, chosen / urges, np.nan)
+
+    def pooled_share_self_injury(self, window: int = 28) -> np.ndarray:
+        """Share of all urges, pooled across people, met by self-injury over the last ``window``
+        days. Shape (n_days,); ``nan`` on days when nobody had an urge in the window."""
+        chosen, urges = self._rolling_counts(window, axis_sum=True)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(urges > 0, chosen / urges, np.nan)
+
+
+def _check_count(name: str, value, low: int, high: int) -> None:
+    if not (isinstance(value, numbers.Integral) and not isinstance(value, bool)
+            and low <= value <= high):
+        raise ValueError(f"{name} must be a whole number between {low} and {high} (got {value!r})")
+
+
+def simulate(params: Params, n_people: int = 500, n_days: int = 84, seed: int = 0) -> Simulation:
+    """Run the teaching model for ``n_people`` simulated people over ``n_days`` days.
+
+    The same ``params``, sizes and ``seed`` always give the same result. All people start calm
+    (at their baseline) and expect the same from every way of coping (nothing yet: 0).
+    """
+    if not isinstance(params, Params):
+        raise ValueError(f"params must be a Params object (got {type(params).__name__})")
+    _check_count("n_people", n_people, 1, MAX_PEOPLE)
+    _check_count("n_days", n_days, 1, MAX_DAYS)
+    _check_count("seed", seed, 0, 2**63 - 1)
+    p = params
+    n, days = int(n_people), int(n_days)
+    delay = int(p.cost_delay_days)
+
+    # All randomness is drawn up front, so the loop below only does arithmetic.
+    rng = np.random.default_rng(seed)
+    stressors = np.where(rng.random((days, n)) < p.stressor_chance,
+                         rng.exponential(STRESSOR_MEAN, (days, n)), 0.0)
+    wobble = rng.normal(0.0, DAILY_NOISE, (days, n))
+    choice_draw = rng.random((days, n))
+
+    easing = EASING_BASE + EASING_WITH_SUPPORT * p.support
+    stressors *= 1.0 - SUPPORT_BUFFER * p.support
+    # Relief after self-injury fades with a time constant of relief_hours; this share of it is
+    # still there the next day.
+    relief_left_next_day = math.exp(-24.0 / p.relief_hours)
+    practice_gain = PRACTICE_STEP * p.skill_practice
+
+    distress = np.empty((days, n))
+    urge = np.empty((days, n), dtype=bool)
+    choice = np.empty((days, n), dtype=np.int8)
+    values = np.empty((days, 3, n))
+    relief = np.empty((days, n))
+    cost = np.zeros((days + delay, n))
+
+    carried = np.full(n, p.baseline_stress)
+    # One row per way of coping (self-injury, skill, riding out): the relief each is expected
+    # to bring. Rows rather than columns keep every step below a fast whole-array operation.
+    expected = np.zeros((3, n))
+    skill_level = np.zeros(n)
+
+    for t in range(days):
+        arriving = cost[t]
+        level = carried + easing * (p.baseline_stress - carried) + stressors[t] + wobble[t]
+        level = np.minimum(np.maximum(level + arriving, 0.0), 1.0)
+
+        # A delayed cost pulls the value of self-injury towards the cost, but only as strongly
+        # as the cost is noticed: costs that come later are hard to link back.
+        noticed = p.learning_rate * p.cost_weight * (arriving > 0)
+        expected[SELF_INJURY] += noticed * (-arriving - expected[SELF_INJURY])
+
+        # Softmax choice: each option's weight grows with the relief it is expected to bring.
+        weights = np.exp((expected - expected.max(axis=0)) / p.choice_noise)
+        draw = choice_draw[t] * (weights[0] + weights[1] + weights[2])
+        picked = (draw >= weights[0]).astype(np.int8) + (draw >= weights[0] + weights[1])
+        has_urge = level > p.urge_threshold
+        picked[~has_urge] = NO_URGE
+
+        by_self_injury = picked == SELF_INJURY
+        by_skill = picked == SKILL
+        skill_relief = SKILL_RELIEF_START + (SKILL_RELIEF_MAX - SKILL_RELIEF_START) * skill_level
+        relief_rate = np.where(by_self_injury, p.immediate_relief,
+                               np.where(by_skill, skill_relief, RIDE_OUT_RELIEF))
+        got = relief_rate * level * has_urge
+
+        # Rescorla-Wagner: only the chosen option learns, from the relief it brought just now.
+        for option in (SELF_INJURY, SKILL, RIDE_OUT):
+            learns = p.learning_rate * (picked == option)
+            expected[option] += learns * (got - expected[option])
+
+        # Practice between urges (as in skills training) and every use during an urge both
+        # make the skill bring more relief next time.
+        skill_level += practice_gain * (1.0 + by_skill) * (1.0 - skill_level)
+        cost[t + delay] += p.delayed_cost * by_self_injury
+
+        # Relief after self-injury fades (distress comes back); other relief stays and distress
+        # keeps settling from there.
+        carried = level - np.where(by_self_injury, got * relief_left_next_day, got)
+
+        distress[t] = level
+        urge[t] = has_urge
+        choice[t] = picked
+        values[t] = expected
+        relief[t] = got
+
+    return Simulation(
+        params=p, seed=int(seed),
+        distress=distress.T.copy(), urge=urge.T.copy(), choice=choice.T.copy(),
+        values=values.transpose(2, 0, 1).copy(), relief=relief.T.copy(),
+        cost=cost[:days].T.copy(),
+    )
+
+
+def spread_across_people(per_person: np.ndarray, quantiles=(0.25, 0.75)) -> np.ndarray:
+    """Quantiles across people (rows) for each day (column), ignoring ``nan``.
+
+    With the default quantiles this gives the *middle half* of people: a quarter of people lie
+    below the first row and a quarter above the second. Shape (len(quantiles), n_days); ``nan``
+    on days when no person has a value. Uses the same interpolation as ``numpy.nanquantile``.
+    """
+    by_day = np.sort(np.asarray(per_person, dtype=float).T, axis=1)  # nan sorts last
+    counts = np.count_nonzero(~np.isnan(by_day), axis=1)
+    days = np.arange(by_day.shape[0])
+    out = np.full((len(quantiles), by_day.shape[0]), np.nan)
+    has_value = counts > 0
+    for row, q in enumerate(quantiles):
+        position = q * np.maximum(counts - 1, 0)
+        below = np.floor(position).astype(int)
+        above = np.minimum(below + 1, np.maximum(counts - 1, 0))
+        fraction = position - below
+        low, high = by_day[days, below], by_day[days, above]
+        out[row] = np.where(has_value, low + fraction * (high - low), np.nan)
+    return out
