@@ -1,21 +1,10 @@
-"""Shared fixtures: paths of the project, its notebooks and its bibliography."""
+"""Shared fixtures: the bibliography and each notebook of the series."""
 
-from pathlib import Path
-
-import nbformat
 import pytest
 
 from reliefcycle.citations import Bibliography
-from reliefcycle.cli import notebook_paths
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED = ROOT.parent / "shared"
-NOTEBOOKS = notebook_paths(ROOT / "notebooks")
-
-
-def read(path: Path):
-    return nbformat.read(path, as_version=4)
+from paths import NOTEBOOKS, ROOT, read
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +16,3 @@ def bib() -> Bibliography:
 def notebook(request):
     """(path, parsed notebook) for each notebook of the series."""
     return request.param, read(request.param)
-
-
-def fixture_notebook(name: str):
-    return read(FIXTURES / name)

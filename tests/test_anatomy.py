@@ -1,7 +1,8 @@
 """Every notebook follows the series' anatomy; bad fixtures are caught with a clear message."""
 
-from conftest import fixture_notebook
 from reliefcycle import anatomy
+
+from paths import fixture_notebook
 
 
 def test_every_notebook_follows_the_anatomy(notebook):

@@ -4,8 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import NOTEBOOKS
 from reliefcycle import checks, safety
+
+from paths import NOTEBOOKS
 
 RAW = [{"id": "q", "prompt": "Pick B", "options": [
     {"text": "A", "feedback": "A is wrong because..."},

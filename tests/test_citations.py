@@ -6,7 +6,6 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES, NOTEBOOKS, ROOT, SHARED, fixture_notebook, read
 from reliefcycle.citations import (
     Bibliography,
     CitationError,
@@ -14,6 +13,8 @@ from reliefcycle.citations import (
     find_citations,
     refresh_references,
 )
+
+from paths import FIXTURES, NOTEBOOKS, ROOT, SHARED, fixture_notebook, read
 
 ONE = """@article{solo2010,
   author = {Solo, A. B.}, title = {One author}, journal = {J}, year = {2010}, doi = {10.1/x}}"""

@@ -4,7 +4,7 @@ import re
 
 import yaml
 
-from conftest import ROOT
+from paths import ROOT
 
 
 def pip_pins(lines) -> dict[str, str]:

@@ -4,8 +4,9 @@ import re
 
 import yaml
 
-from conftest import ROOT
 from reliefcycle import safety
+
+from paths import ROOT
 
 ANCHOR_LINK = re.compile(r"\]\(#([A-Za-z0-9_-]+)\)")
 IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)]+)\)")

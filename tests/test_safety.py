@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, SHARED, fixture_notebook
 from reliefcycle import safety
+
+from paths import ROOT, SHARED, fixture_notebook
 
 RULES = safety.rules()
 ALL_RULES = RULES["avoid_terms"] + RULES["method_detail_terms"]

@@ -262,7 +262,7 @@ STAGES = (
           "sign of serious distress that deserves a calm and caring response.",
           "a sign of serious distress"),
     Stage("relief", "Brief relief", "relief",
-          "Distress drops quickly, but only for a short time, and the costs come later. "
+          "Distress drops quickly, but the relief is brief and longer-term costs follow. "
           "Because that drop comes right away, it teaches the urge to come back next time.",
           "distress drops, for a short time"),
     Stage("costs", "Longer-term costs", "cost",
@@ -270,9 +270,9 @@ STAGES = (
           "relationships. These costs add to distress, which brings the cycle back round.",
           "distress returns, shame, secrecy, strain on relationships"),
     Stage("learning", "The learning link", "highlight",
-          "The quick drop in distress makes the urge stronger the next time distress rises: "
-          "this is negative reinforcement. The costs come later and teach far more weakly, "
-          "which is why the brief relief keeps the cycle going.",
+          "The quick, brief drop in distress makes the urge stronger the next time distress "
+          "rises: this is negative reinforcement. The longer-term costs come later and teach "
+          "far more weakly, so the brief relief keeps the cycle going.",
           "brief relief makes the urge stronger next time (negative reinforcement)"),
     Stage("change", "The cycle can change", "skill",
           "Every link in this cycle can be weakened by skills for riding out urges, support "
@@ -453,6 +453,15 @@ _ALT_HEADER = (
 )
 
 
+class _AltTextDumper(yaml.SafeDumper):
+    """Writes long texts as folded blocks, so the file reads like prose and diffs line by line."""
+
+
+_AltTextDumper.add_representer(
+    str, lambda dumper, text: dumper.represent_scalar(
+        "tag:yaml.org,2002:str", text, style=">" if len(text) > 60 else None))
+
+
 def save(fig: Figure, path: str | Path, alt: str) -> Path:
     """Save ``fig`` as SVG or PNG (by suffix) with ``alt`` in the file's metadata.
 
@@ -491,7 +500,7 @@ def export_all(outdir: str | Path = "figures") -> list[Path]:
         alts[stem] = alt
     alts = {stem: text for stem, text in sorted(alts.items())
             if any((outdir / f"{stem}{s}").exists() for s in (".svg", ".png"))}
-    alt_file.write_text(_ALT_HEADER + yaml.safe_dump(alts, allow_unicode=True, width=100,
-                                                     sort_keys=True), encoding="utf-8")
+    alt_file.write_text(_ALT_HEADER + yaml.dump(alts, Dumper=_AltTextDumper, allow_unicode=True,
+                                                width=96, sort_keys=True), encoding="utf-8")
     written.append(alt_file)
     return written

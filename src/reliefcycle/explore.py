@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 import ipywidgets as widgets
 import numpy as np
+import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
@@ -50,6 +51,8 @@ DPI = 80
 MAIN_CONTROLS = ("immediate_relief", "relief_hours", "delayed_cost", "cost_delay_days",
                  "learning_rate", "skill_practice", "baseline_stress")
 CUSTOM = "Your own settings"
+#: Scales for the panel of expected relief, tried in order until the lines fit.
+VALUE_LIMITS = ((-0.1, 0.5), (-0.5, 1.0), (-1.0, 1.0))
 
 #: How each way of coping is drawn. Shape and line style differ as well as colour, so the panels
 #: can be read without telling colours apart.
@@ -133,6 +136,10 @@ def _weeks(n_days: int) -> np.ndarray:
     return np.arange(n_days) / 7.0
 
 
+def _urges_per_week(sim: Simulation) -> float:
+    return sim.urge.sum() / sim.n_people / (sim.n_days / 7)
+
+
 class Explorer:
     """Runs the model and keeps one figure up to date: the part of the explorer that needs no
     browser.
@@ -147,39 +154,37 @@ class Explorer:
         self.seed = seed
         self.simulation: Simulation | None = None
         self.description = ""
+        self._background = None
         with style.context():
             self._build_figure()
         self.update(params if params is not None else PRESETS["Before any skills"][0])
-        # Lay the panels out once, with the first results in place, and then keep that layout:
-        # working it out again on every update would take longer than drawing.
-        self.canvas.draw()
+        # Lay the panels out once and then keep that layout: working it out again on every
+        # update would take longer than the update itself.
+        self._draw_background()
         self.figure.set_layout_engine("none")
 
     def _build_figure(self) -> None:
         fig = Figure(figsize=FIGSIZE, dpi=DPI, layout="constrained")
         self.canvas = FigureCanvasAgg(fig)
         self.figure = fig
-        grid = fig.add_gridspec(2, 2, height_ratios=(1.1, 1))
-        self.ax_person = fig.add_subplot(grid[0, :])
-        self.ax_values = fig.add_subplot(grid[1, 0])
-        self.ax_share = fig.add_subplot(grid[1, 1])
+        self.ax_person, self.ax_values, self.ax_share = fig.subplots(
+            3, 1, sharex=True, height_ratios=(1.3, 1, 1))
         x = _weeks(N_DAYS)
         empty = np.full(N_DAYS, np.nan)
 
         ax = self.ax_person
-        (self.distress_line,) = ax.plot(x, empty, color=style.PALETTE["distress"], linewidth=2,
-                                        label="Distress")
         self.threshold_line = ax.axhline(0.5, color=style.PALETTE["neutral"], linestyle="--",
                                          linewidth=1.5, label="Urge threshold")
+        (self.distress_line,) = ax.plot(x, empty, color=style.PALETTE["distress"], linewidth=2,
+                                        label="Distress")
         self.choice_markers = {}
         for option, look in OPTION_STYLE.items():
             (self.choice_markers[option],) = ax.plot(
                 [], [], linestyle="none", marker=look["marker"], color=look["color"],
                 markersize=8, markeredgecolor=style.PALETTE["text"], markeredgewidth=0.8,
                 label=look["label"])
-        ax.set(ylim=(0, 1.05), ylabel="Distress (0\N{EN DASH}1)",
-               title="One simulated person: distress each day and how each urge was met")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=11)
+        ax.set(ylim=(0, 1.05), ylabel="Distress")
+        ax.set_title("One simulated person: distress, and how each urge was met", loc="left")
 
         ax = self.ax_values
         self.value_lines = {}
@@ -188,22 +193,34 @@ class Explorer:
                                                   linestyle=look["linestyle"],
                                                   label=look["label"])
         ax.axhline(0, color=style.PALETTE["neutral"], linewidth=1)
-        ax.set(ylabel="Expected relief", title="What this person has learned")
-        ax.legend(loc="upper left", fontsize=10)
+        ax.set(ylim=VALUE_LIMITS[0], ylabel="Expected\nrelief")
+        ax.set_title("What this person has come to expect from each option", loc="left")
 
         ax = self.ax_share
-        colour = style.PALETTE["cost"]
         self.share_band = ax.fill_between(x, empty, empty, color=style.TINTS["cost"],
-                                          label="Middle half of people")
-        (self.share_line,) = ax.plot(x, empty, color=colour, label="All urges together")
-        ax.set(ylim=(0, 1), ylabel="Urges met by self-injury",
-               title=f"All {self.n_people} simulated people")
+                                          label="Middle half\nof people")
+        (self.share_line,) = ax.plot(x, empty, color=style.PALETTE["cost"],
+                                     label="All urges\ntogether")
+        ax.set(ylim=(0, 1), ylabel="Urges met by\nself-injury", xlabel="Week",
+               xlim=(0, N_DAYS / 7), xticks=range(0, N_DAYS // 7 + 1))
+        ax.set_title(f"All {self.n_people} simulated people, over the last {WINDOW_DAYS // 7} "
+                     "weeks", loc="left")
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-        ax.legend(loc="upper left", fontsize=10)
 
         for ax in (self.ax_person, self.ax_values, self.ax_share):
-            ax.set(xlim=(0, N_DAYS / 7), xlabel="Week")
-            ax.set_xticks(range(0, N_DAYS // 7 + 1, 2))
+            ax.title.set_fontsize(14)
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=11)
+
+        # Only these change between updates. They are drawn on top of a saved picture of
+        # everything else (axes, labels, legends), because drawing text is the slow part.
+        self._changing = [self.threshold_line, self.distress_line, *self.choice_markers.values(),
+                          *self.value_lines.values(), self.share_band, self.share_line]
+        for artist in self._changing:
+            artist.set_animated(True)
+
+    def _draw_background(self) -> None:
+        self.canvas.draw()
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
 
     def update(self, params: Params) -> str:
         """Run the model with ``params``, update the figure in place and return a description."""
@@ -221,11 +238,13 @@ class Explorer:
         learned = sim.values[0]
         for option, line in self.value_lines.items():
             line.set_ydata(learned[:, option])
-        # Expected relief can be negative when costs are noticed; keep 0 to 0.5 always in view
-        # so that settings can be compared by eye.
-        low = min(-0.1, np.floor(learned.min() * 10) / 10)
-        high = max(0.5, np.ceil(learned.max() * 10) / 10)
-        self.ax_values.set_ylim(low, high)
+        # The scale of this panel changes only when the lines would leave it, and then in big
+        # steps: settings stay comparable by eye, and the background rarely needs redrawing.
+        limits = next(lim for lim in VALUE_LIMITS
+                      if lim[0] <= learned.min() and learned.max() <= lim[1])
+        if limits != self.ax_values.get_ylim():
+            self.ax_values.set_ylim(limits)
+            self._background = None
 
         middle_half = spread_across_people(sim.share_self_injury(WINDOW_DAYS))
         self.share_band.set_data(x, middle_half[0], middle_half[1])
@@ -236,7 +255,7 @@ class Explorer:
 
     def _describe(self, sim: Simulation, middle_half: np.ndarray) -> str:
         pooled = sim.pooled_share_self_injury(WINDOW_DAYS)
-        per_week = sim.urge.sum() / sim.n_people / (N_DAYS / 7)
+        per_week = _urges_per_week(sim)
         first, last = WINDOW_DAYS - 1, N_DAYS - 1
         if np.isnan(pooled[last]):
             share = (f"With these settings, none of the {sim.n_people} simulated people had an "
@@ -261,11 +280,19 @@ class Explorer:
         return " ".join([share, learned, person])
 
     def png(self) -> bytes:
-        """The figure as PNG bytes, drawn at its own size (no tight cropping, which is slow)."""
+        """The figure as PNG bytes, at its own size (800 x 560 pixels)."""
+        if self._background is None:
+            self._draw_background()
+        self.canvas.restore_region(self._background)
+        for artist in self._changing:
+            artist.axes.draw_artist(artist)
+        width, height = self.canvas.get_width_height()
+        image = PIL.Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(),
+                                     "raw", "RGBA", 0, 1)
         buffer = io.BytesIO()
         # Fast compression: the image is re-sent on every slider move, and level 1 is several
         # times quicker than the default for a file only slightly larger.
-        self.canvas.print_png(buffer, pil_kwargs={"compress_level": 1})
+        image.convert("RGB").save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
 
 
@@ -413,7 +440,10 @@ def preset_small_multiples(n_people: int = 500, seed: int = DEFAULT_SEED) -> Fig
                             label="Middle half of people")
             ax.plot(x, pooled, color=style.PALETTE["cost"], label="All urges together")
             ax.set_title(name, fontsize=15)
-            finals.append((name, pooled[-1]))
+            per_week = _urges_per_week(sim)
+            ax.text(0.98, 0.04, f"{per_week:.1f} urges a week per person", transform=ax.transAxes,
+                    ha="right", fontsize=12)
+            finals.append((name, pooled[-1], per_week))
         for ax in axes:
             ax.set(xlim=(0, N_DAYS / 7), ylim=(0, 1))
             ax.set_xticks(range(0, N_DAYS // 7 + 1, 2))
@@ -426,8 +456,9 @@ def preset_small_multiples(n_people: int = 500, seed: int = DEFAULT_SEED) -> Fig
         fig.suptitle(f"Teaching model, {n_people} simulated people: share of urges met by "
                      "self-injury (last 4 weeks)", fontsize=16)
 
-    shares = ", ".join(f"{'no urges' if np.isnan(share) else _percent(share)} "
-                       f"({name.lower()})" for name, share in finals)
+    shares = ", ".join(f"{'no urges' if np.isnan(share) else _percent(share)} ({name.lower()}, "
+                       f"{per_week:.1f} urges a week per person)"
+                       for name, share, per_week in finals)
     alt = (f"Four small line charts from the conceptual teaching model, one per preset: "
            f"{', '.join(PRESETS)}. Each shows, over 12 weeks, the share of urges met by "
            f"self-injury across {n_people} simulated people (counted over the last 4 weeks), "

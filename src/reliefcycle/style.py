@@ -1,7 +1,7 @@
 """Colours, plot style and accessible figure display for the series.
 
 The palette is Okabe & Ito's colour-blind-safe set. Each colour has a *role* so that the same
-idea has the same colour in every notebook (distress is always vermillion, skills always green).
+idea has the same colour in every notebook (distress is always vermilion, skills always green).
 Text is only ever drawn in the dark colours of ``TEXT_PAIRS``, each of which has a contrast of at
 least 4.5:1 against its background (WCAG 2.1 AA); a test checks every pair.
 """
@@ -21,7 +21,7 @@ STYLE_FILE = Path(__file__).with_name("reliefcycle.mplstyle")
 
 #: Okabe-Ito colours, by the role they play in the series.
 PALETTE = {
-    "distress": "#D55E00",   # vermillion
+    "distress": "#D55E00",   # vermilion
     "relief": "#56B4E9",     # sky blue
     "cost": "#CC79A7",       # reddish purple
     "skill": "#009E73",      # bluish green

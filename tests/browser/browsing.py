@@ -1,0 +1,21 @@
+"""Helpers for the browser tests: constants and the axe-core check."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "reliefcycle-browser-test"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+#: Our content inside JupyterLab: rendered markdown and cell outputs (not JupyterLab's own editor).
+CONTENT = [".jp-Notebook .jp-MarkdownOutput", ".jp-Notebook .jp-OutputArea"]
+
+
+def axe_violations(page, selectors=CONTENT) -> list[str]:
+    """WCAG 2.1 A/AA violations that axe-core finds inside ``selectors``."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context={"include": [[s] for s in selectors]},
+                        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
+            f"{[n['target'] for n in v['nodes'][:3]]})"
+            for v in results.response["violations"]]

@@ -1,0 +1,65 @@
+"""Notebook 00 in a real JupyterLab: citations jump to their reference, nothing leaves the
+machine, no console errors, and axe-core finds no WCAG 2.1 A/AA violation in our content."""
+
+import subprocess
+import sys
+
+import pytest
+
+from browsing import ROOT, TOKEN, axe_violations
+
+pytestmark = pytest.mark.browser
+NOTEBOOK = "notebooks/00_start_here.ipynb"
+
+
+def in_view(page, selector: str) -> bool:
+    return page.evaluate("""sel => {
+        const el = document.querySelector(sel);
+        if (!el) return false;
+        const r = el.getBoundingClientRect();
+        return r.top >= -2 && r.top < window.innerHeight;  // sub-pixel scroll offsets
+    }""", selector)
+
+
+def open_notebook(page, lab):
+    page.goto(f"{lab}/lab/tree/{NOTEBOOK}?reset&token={TOKEN}")
+    page.wait_for_selector(".jp-Notebook .jp-MarkdownOutput h1", timeout=60_000)
+    page.wait_for_function("window.jupyterapp !== undefined")
+
+
+def test_citation_link_jumps_to_reference_in_jupyterlab(page, lab):
+    open_notebook(page, lab)
+    page.click('.jp-Notebook a[href="#ref-nock2004functional"] >> nth=0')
+    page.wait_for_timeout(1500)
+    assert in_view(page, '[data-jupyter-id="ref-nock2004functional"], #ref-nock2004functional')
+    assert page.watch.external == []
+
+
+def test_run_all_without_errors_and_accessible(page, lab):
+    open_notebook(page, lab)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_selector(".jp-Notebook .widget-radio-box", timeout=60_000)
+    page.wait_for_function(
+        "document.querySelectorAll('.jp-Notebook .jp-InputArea-prompt').length > 0 && "
+        "![...document.querySelectorAll('.jp-Notebook .jp-InputArea-prompt')]"
+        ".some(p => p.textContent.includes('*'))", timeout=60_000)
+    assert "\N{CHECK MARK} plots can be drawn" in page.inner_text(".jp-Notebook")
+    # keyboard: choose the first option of question 1 and check it
+    page.focus(".jp-Notebook .widget-radio-box input >> nth=0")
+    page.keyboard.press("Space")
+    page.click(".jp-Notebook button:has-text('Check') >> nth=0")
+    page.wait_for_selector(".jp-Notebook [role=status]:has-text('Yes.')", timeout=10_000)
+    assert page.watch.errors == []
+    assert page.watch.external == []
+    assert axe_violations(page) == []
+
+
+def test_citation_link_jumps_in_exported_html(page, tmp_path):
+    subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "html",
+                    str(ROOT / NOTEBOOK), "--output-dir", str(tmp_path)], check=True,
+                   capture_output=True)
+    page.goto((tmp_path / "00_start_here.html").as_uri())
+    page.click('a[href="#ref-nock2004functional"] >> nth=0')
+    page.wait_for_timeout(500)
+    assert in_view(page, "#ref-nock2004functional")
+    assert "Show answer" in page.inner_text("body")

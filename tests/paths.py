@@ -1,0 +1,20 @@
+"""Where things are: the project, its notebooks, the fixtures and the shared folder."""
+
+from pathlib import Path
+
+import nbformat
+
+from reliefcycle.cli import notebook_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+NOTEBOOKS = notebook_paths(ROOT / "notebooks")
+
+
+def read(path: Path):
+    return nbformat.read(path, as_version=4)
+
+
+def fixture_notebook(name: str):
+    return read(FIXTURES / name)

@@ -1,0 +1,278 @@
+"""Tests of the conceptual diagrams (reliefcycle.diagrams) and their export to figures/.
+
+Figure baselines live in tests/baseline_images/test_diagrams/. After an intended change to a
+diagram, look at the new pictures, then regenerate the baselines and the exported figures:
+
+    REGENERATE_BASELINES=1 python -m pytest tests/test_diagrams.py -k baseline
+    python -c "from reliefcycle.diagrams import export_all; export_all('figures')"
+
+and commit both with the change. A failing comparison leaves the new picture and a difference
+image in tests/result_images/test_diagrams/ (ignored by git).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pytest
+import yaml
+from matplotlib.font_manager import FontProperties, findfont
+from matplotlib.testing import set_font_settings_for_testing, set_reproducibility_for_testing
+from matplotlib.testing.compare import compare_images
+from matplotlib.text import Text
+from PIL import Image
+
+from reliefcycle import diagrams, style
+
+HERE = Path(__file__).parent
+BASELINES = HERE / "baseline_images" / "test_diagrams"
+RESULTS = HERE / "result_images" / "test_diagrams"
+FIGURES_DIR = HERE.parent / "figures"
+REGENERATE = os.environ.get("REGENERATE_BASELINES") == "1"
+#: Baselines are drawn small: enough to catch a moved box or label, small enough to commit.
+BASELINE_DPI = 72
+TOLERANCE = 2
+
+#: Every picture the series can show: each exported figure, and each walk-through highlight.
+VARIANTS = {
+    "series-map": diagrams.series_map,
+    "cycle": diagrams.cycle_diagram,
+    **{f"cycle-{s}": (lambda s=s: diagrams.cycle_diagram(highlight=s)) for s in diagrams.STAGE_IDS},
+}
+
+
+@pytest.fixture
+def mpl_test_settings():
+    """matplotlib's own test settings (default rcParams, fixed font settings), undone after."""
+    with mpl.rc_context():
+        mpl.rcdefaults()
+        set_font_settings_for_testing()
+        set_reproducibility_for_testing()
+        yield
+
+
+@pytest.fixture(params=sorted(VARIANTS))
+def variant(request):
+    fig, alt = VARIANTS[request.param]()
+    fig.canvas.draw()
+    yield request.param, fig, alt
+    plt.close(fig)
+
+
+def texts(fig) -> list[Text]:
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+def lint(text: str) -> list:
+    from reliefcycle.safety import lint_text
+
+    return lint_text(text)
+
+
+# --- the pictures ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["series-map", "cycle", "cycle-relief"])
+def test_matches_baseline(name, mpl_test_settings):
+    fig, _ = VARIANTS[name]()
+    expected = BASELINES / f"{name}.png"
+    target = expected if REGENERATE else RESULTS / f"{name}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with style.context():
+        fig.savefig(target, dpi=BASELINE_DPI)
+    plt.close(fig)
+    if REGENERATE:
+        pytest.skip(f"baseline written: {expected}")
+    assert expected.exists(), f"no baseline {expected}; see this file's docstring"
+    assert compare_images(str(expected), str(target), tol=TOLERANCE) is None
+
+
+def test_baselines_use_the_bundled_font():
+    # Baselines were drawn with matplotlib's own copy of DejaVu Sans; another copy of the font
+    # draws glyphs slightly differently and would fail every comparison for that reason alone.
+    with style.context():
+        found = Path(findfont(FontProperties(family=mpl.rcParams["font.family"])))
+    assert found.is_relative_to(Path(mpl.get_data_path())), found
+
+
+def test_text_is_projector_sized(variant):
+    name, fig, _ = variant
+    small = [(t.get_text(), t.get_fontsize()) for t in texts(fig) if t.get_fontsize() < 12]
+    assert not small, f"{name}: text under 12 pt: {small}"
+
+
+def test_no_text_overlaps_other_text(variant):
+    name, fig, _ = variant
+    boxes = [(t.get_text(), t.get_window_extent()) for t in texts(fig)]
+    clashes = [(a, b) for (a, ba), (b, bb) in itertools.combinations(boxes, 2)
+               if ba.overlaps(bb)]
+    assert not clashes, f"{name}: overlapping text: {clashes}"
+
+
+def test_labels_stay_inside_their_boxes(variant):
+    name, fig, _ = variant
+    boxes = {p.get_gid()[4:]: p.get_window_extent() for p in fig.findobj()
+             if str(p.get_gid()).startswith("box:")}
+    assert boxes
+    for t in texts(fig):
+        gid = str(t.get_gid())
+        if gid.startswith("label:") and gid[6:] in boxes:
+            inner, outer = t.get_window_extent(), boxes[gid[6:]]
+            assert (outer.x0 <= inner.x0 and inner.x1 <= outer.x1
+                    and outer.y0 <= inner.y0 and inner.y1 <= outer.y1), \
+                f"{name}: {t.get_text()!r} sticks out of its box"
+
+
+def test_all_text_is_dark(variant):
+    # Only the dark text colour is contrast-checked against white and the tints.
+    name, fig, _ = variant
+    colours = {mpl.colors.to_hex(t.get_color()).upper() for t in texts(fig)}
+    assert colours == {style.PALETTE["text"].upper()}, name
+
+
+def test_highlight_must_name_a_stage():
+    with pytest.raises(ValueError, match="unknown stage"):
+        diagrams.cycle_diagram(highlight="nonsense")
+
+
+# --- the words ---------------------------------------------------------------------------------
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+
+
+@pytest.mark.parametrize("stage", diagrams.STAGES, ids=lambda s: s.id)
+def test_every_stage_has_a_two_sentence_caption(stage):
+    parts = sentences(stage.caption)
+    assert len(parts) == 2, parts
+    assert all(p[0].isupper() and p.endswith(".") for p in parts), parts
+    assert stage.label and stage.detail and stage.role in style.TINTS
+
+
+def test_stage_ids_are_unique():
+    assert len(set(diagrams.STAGE_IDS)) == len(diagrams.STAGES)
+
+
+def paired_with_limits(text: str) -> bool:
+    """The lint's rule: text about relief or reinforcement also says it is brief and costly."""
+    from reliefcycle.safety import rules
+
+    rule = next(r for r in rules()["conditional_requirements"]
+                if r["id"] == "relief_paired_with_limits")
+    if not re.search(rule["if_notebook_matches"], text, re.I):
+        return True
+    return all(re.search(need, text, re.I) for need in rule["then_notebook_must_match_all"])
+
+
+@pytest.mark.parametrize("stage", diagrams.STAGES, ids=lambda s: s.id)
+def test_captions_pair_relief_with_brevity_and_costs(stage):
+    assert paired_with_limits(stage.caption), stage.caption
+    assert not lint(stage.caption)
+
+
+def test_words_of_every_picture_pass_the_language_lint(variant):
+    name, fig, alt = variant
+    for text in [t.get_text() for t in texts(fig)] + [alt]:
+        assert not lint(text), (name, text, lint(text))
+    assert paired_with_limits(alt), alt
+    assert paired_with_limits(" ".join(t.get_text() for t in texts(fig))), name
+
+
+def test_data_passes_the_language_lint():
+    words = [str(v) for item in (*diagrams.STAGES, *diagrams.NOTEBOOKS, *diagrams.ROUTES)
+             for v in vars(item).values()]
+    assert not [(w, lint(w)) for w in words if lint(w)]
+
+
+@pytest.mark.parametrize("path", [
+    Path(diagrams.__file__), Path(diagrams.__file__).with_name("walkthrough.py"),
+    Path(__file__), HERE / "test_walkthrough.py",
+], ids=lambda p: p.name)
+def test_docstrings_and_comments_pass_the_language_lint(path):
+    assert not lint(path.read_text(encoding="utf-8"))
+
+
+def test_series_map_matches_the_series():
+    from reliefcycle.safety import notebook_info
+
+    titles = {stem[:2]: info["title"] for stem, info in notebook_info().items()}
+    timed = {n.number: n for n in diagrams.NOTEBOOKS if n.minutes is not None}
+    assert {k: n.title for k, n in timed.items()} == titles
+    assert all(20 <= n.minutes <= 35 for n in timed.values())
+    for route in diagrams.ROUTES:
+        assert set(route.stops) <= set(timed) and set(route.partly) <= set(route.stops)
+    assert [r.letter for r in diagrams.ROUTES] == ["S", "C", "W"]
+
+
+# --- export ------------------------------------------------------------------------------------
+
+def test_every_registered_figure_returns_a_figure_and_alt_text():
+    for stem, make in diagrams.FIGURES.items():
+        fig, alt = make()
+        plt.close(fig)
+        assert re.fullmatch(r"[a-z0-9-]+", stem)
+        assert 1 <= len(sentences(alt)) <= 4 and len(alt) < 1000, stem
+
+
+def test_export_all_writes_every_figure_with_alt_text(tmp_path):
+    written = diagrams.export_all(tmp_path)
+    expected = {tmp_path / f"{stem}{suffix}" for stem in diagrams.FIGURES
+                for suffix in (".svg", ".png")}
+    assert expected | {tmp_path / "alt-text.yml"} == set(written)
+    assert all(p.stat().st_size > 1000 for p in expected)
+    alts = yaml.safe_load((tmp_path / "alt-text.yml").read_text(encoding="utf-8"))
+    for stem, make in diagrams.FIGURES.items():
+        fig, alt = make()
+        plt.close(fig)
+        assert alts[stem] == alt
+    for stem in diagrams.FIGURES:
+        with Image.open(tmp_path / f"{stem}.png") as png:
+            assert png.info["dpi"] == pytest.approx((150, 150), abs=0.1)
+            assert png.info["Description"] == alts[stem]
+
+
+def test_exporting_twice_gives_identical_svg_bytes(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    diagrams.export_all(first)
+    diagrams.export_all(second)
+    for stem in diagrams.FIGURES:
+        assert (first / f"{stem}.svg").read_bytes() == (second / f"{stem}.svg").read_bytes()
+    before = (first / "cycle.svg").read_bytes()
+    diagrams.export_all(first)
+    assert (first / "cycle.svg").read_bytes() == before
+
+
+def stems_on_disk(folder: Path) -> set[str]:
+    return {p.stem for p in folder.iterdir() if p.suffix in (".svg", ".png")}
+
+
+def test_exactly_one_alt_text_per_exported_stem(tmp_path):
+    (tmp_path / "from-another-module.svg").write_text("<svg/>", encoding="utf-8")
+    (tmp_path / "alt-text.yml").write_text(
+        "from-another-module: A figure another module exported.\n"
+        "deleted-figure: A figure whose files are gone.\n", encoding="utf-8")
+    diagrams.export_all(tmp_path)
+    raw = (tmp_path / "alt-text.yml").read_text(encoding="utf-8")
+    alts = yaml.safe_load(raw)
+    assert set(alts) == stems_on_disk(tmp_path)
+    assert alts["from-another-module"] == "A figure another module exported."
+    keys = re.findall(r"^([\w-]+):", raw, re.M)
+    assert sorted(keys) == sorted(set(keys))
+    assert not lint(raw)
+
+
+def test_committed_figures_are_up_to_date(tmp_path):
+    fresh = tmp_path / "fresh"
+    diagrams.export_all(fresh)
+    stale = [stem for stem in diagrams.FIGURES
+             if not (FIGURES_DIR / f"{stem}.svg").exists()
+             or (FIGURES_DIR / f"{stem}.svg").read_bytes() != (fresh / f"{stem}.svg").read_bytes()]
+    assert not stale, f"re-export figures/ ({stale}); see this file's docstring"
+    committed = yaml.safe_load((FIGURES_DIR / "alt-text.yml").read_text(encoding="utf-8"))
+    assert set(committed) == stems_on_disk(FIGURES_DIR)
+    fresh_alts = yaml.safe_load((fresh / "alt-text.yml").read_text(encoding="utf-8"))
+    assert {k: committed[k] for k in fresh_alts} == fresh_alts
