@@ -1,13 +1,16 @@
 """The explorer: pure updates over the whole slider grid, in-place drawing, widgets, language."""
 
+import base64
 import dataclasses
 import html
+import io
 import re
 from pathlib import Path
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
+import PIL.Image
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -105,6 +108,14 @@ def test_description_follows_the_settings(shared_explorer):
     assert "none of the 500 simulated people had an urge" in calm
 
 
+def test_png_holds_exactly_the_drawn_pixels(shared_explorer):
+    ex = shared_explorer
+    ex.update(Params())
+    decoded = PIL.Image.open(io.BytesIO(ex.png()))
+    assert decoded.size == ex.canvas.get_width_height()
+    assert np.array_equal(np.asarray(decoded), np.asarray(ex.canvas.buffer_rgba()))
+
+
 def test_in_place_update_draws_the_same_picture_as_a_new_figure():
     # Guards the fast path: nothing from earlier settings may be left on the image.
     target = PRESETS["A stressful month"][0]
@@ -149,7 +160,7 @@ def test_sliders_are_built_from_the_model_ranges(widget):
 
 def test_every_control_is_a_labelled_keyboard_operable_widget(widget):
     controls = [w for w in descendants(widget) if isinstance(w, widgets.ValueWidget)
-                and not isinstance(w, widgets.HTML | widgets.Image)]
+                and not isinstance(w, widgets.HTML)]
     assert len(controls) == len(RANGES) + 1
     for control in controls:
         assert isinstance(control, widgets.FloatSlider | widgets.IntSlider | widgets.Dropdown)
@@ -187,8 +198,17 @@ def test_moving_a_slider_marks_the_settings_as_your_own(widget):
 
 
 def test_description_is_announced_to_screen_readers(widget):
-    assert widget.summary.value.startswith('<div aria-live="polite">')
+    assert widget.summary.value.startswith('<div role="status" aria-live="polite">')
     assert widget.explorer.description in html.unescape(widget.summary.value)
+    assert "reliefcycle-explorer-summary" in widget.summary._dom_classes
+
+
+def test_figure_is_an_image_with_alt_text(widget):
+    image = re.fullmatch(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)"[^>]*>',
+                         widget.image.value)
+    assert image and html.unescape(image[2]) == explore.FIGURE_ALT
+    assert base64.b64decode(image[1]) == widget.explorer.png()
+    assert "reliefcycle-explorer-figure" in widget.image._dom_classes
 
 
 def test_unknown_preset_is_refused():
@@ -221,7 +241,7 @@ def figure_texts(fig):
 def every_text_the_explorer_can_show():
     """Labels, titles, legends, descriptions and notes, over presets and the grid corners."""
     w = ExplorerWidget(n_people=100, seed=11)
-    texts = [about_the_model_markdown(), about_the_model_html(), CUSTOM]
+    texts = [about_the_model_markdown(), about_the_model_html(), CUSTOM, explore.FIGURE_ALT]
     texts += [c.description for c in descendants(w) if hasattr(c, "description")]
     texts += [s.tooltip for s in w.sliders.values()] + list(w.preset.options)
     texts += [spec["unit"] for spec in RANGES.values()]
@@ -247,3 +267,9 @@ def test_every_text_the_explorer_can_show_passes_the_language_lint():
 def test_source_comments_and_docstrings_pass_the_language_lint(module):
     safety = pytest.importorskip("reliefcycle.safety")
     assert safety.lint_text(Path(module.__file__).read_text(encoding="utf-8")) == []
+
+
+def test_static_fallback_explains_the_model():
+    bundle = explorer(n_people=50)._repr_mimebundle_()
+    assert "What this model is" in bundle["text/html"]
+    assert bundle["text/plain"].startswith("The cycle explorer")

@@ -34,9 +34,9 @@ def test_show_requires_alt_text():
 
 def test_show_attaches_alt_text(capsys, monkeypatch):
     shown = {}
-    monkeypatch.setattr("IPython.display.display",
-                        lambda data, raw, metadata: shown.update(data=data, metadata=metadata))
+    monkeypatch.setattr("IPython.display.display", lambda data, raw: shown.update(data=data))
     fig, _ = plt.subplots()
-    style.show(fig, "A line rising")
-    assert shown["metadata"]["image/png"]["alt"] == "A line rising"
-    assert shown["data"]["text/plain"] == "[Figure: A line rising]"
+    style.show(fig, 'A line "rising"')
+    assert 'alt="A line &quot;rising&quot;"' in shown["data"]["text/html"]
+    assert shown["data"]["text/html"].startswith('<img src="data:image/png;base64,iVBOR')
+    assert shown["data"]["text/plain"] == '[Figure: A line "rising"]'

@@ -16,6 +16,8 @@ from importlib import resources
 import ipywidgets as widgets
 import yaml
 
+from .fallback import StaticFallback
+
 
 class QuestionError(ValueError):
     """A self-check question is malformed; the message names the notebook and question."""
@@ -132,7 +134,7 @@ class QuestionWidget(widgets.VBox):
         return result
 
 
-class Quiz(widgets.VBox):
+class Quiz(StaticFallback, widgets.VBox):
     """All self-check questions of one notebook; falls back to folded answers when static."""
 
     def __init__(self, questions: list[Question]):
@@ -142,12 +144,11 @@ class Quiz(widgets.VBox):
                             "are not recorded.</em></p>")
         super().__init__([note, *self.items])
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["text/html"] = static_html(self.questions)
-        bundle["text/plain"] = "\n".join(f"Question {n}. {q.prompt}"
-                                         for n, q in enumerate(self.questions, start=1))
-        return bundle
+    def static_html(self) -> str:
+        return static_html(self.questions)
+
+    def static_text(self) -> str:
+        return "\n".join(f"Question {n}. {q.prompt}" for n, q in enumerate(self.questions, start=1))
 
 
 def quiz(notebook: str) -> Quiz:

@@ -18,18 +18,19 @@ survives static exports of the notebook.
 from __future__ import annotations
 
 import html
-import io
+import struct
+import zlib
 from dataclasses import fields
 from typing import NamedTuple
 
 import ipywidgets as widgets
 import numpy as np
-import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from . import style
+from . import a11y, style
+from .fallback import StaticFallback
 from .model import (
     PRESETS,
     RIDE_OUT,
@@ -44,6 +45,7 @@ from .model import (
 DEFAULT_SEED = 2026
 N_DAYS = 84  # 12 weeks: long enough to show the brief relief fading and the later costs
 WINDOW_DAYS = 28  # shares are counted over the last 4 weeks, so single days do not dominate
+WEEKS, WINDOW_WEEKS = N_DAYS // 7, WINDOW_DAYS // 7
 FIGSIZE = (10, 7)  # inches; at DPI this gives an 800 x 560 pixel image
 DPI = 80
 
@@ -51,6 +53,11 @@ DPI = 80
 MAIN_CONTROLS = ("immediate_relief", "relief_hours", "delayed_cost", "cost_delay_days",
                  "learning_rate", "skill_practice", "baseline_stress")
 CUSTOM = "Your own settings"
+#: Alt text of the explorer's figure; the sentence under the figure gives the numbers.
+FIGURE_ALT = (f"Three charts from the teaching model, over {WEEKS} weeks: one simulated person's "
+              "distress and how each urge was met; what that person has come to expect from "
+              "each way of coping; and the share of urges met by self-injury across all "
+              "simulated people. The text below the figure describes what they show.")
 #: Scales for the panel of expected relief, tried in order until the lines fit.
 VALUE_LIMITS = ((-0.1, 0.5), (-0.5, 1.0), (-1.0, 1.0))
 
@@ -202,9 +209,9 @@ class Explorer:
         (self.share_line,) = ax.plot(x, empty, color=style.PALETTE["cost"],
                                      label="All urges\ntogether")
         ax.set(ylim=(0, 1), ylabel="Urges met by\nself-injury", xlabel="Week",
-               xlim=(0, N_DAYS / 7), xticks=range(0, N_DAYS // 7 + 1))
-        ax.set_title(f"All {self.n_people} simulated people, over the last {WINDOW_DAYS // 7} "
-                     "weeks", loc="left")
+               xlim=(0, WEEKS), xticks=range(WEEKS + 1))
+        ax.set_title(f"All {self.n_people} simulated people, over the last {WINDOW_WEEKS} weeks",
+                     loc="left")
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
 
         for ax in (self.ax_person, self.ax_values, self.ax_share):
@@ -257,24 +264,25 @@ class Explorer:
         pooled = sim.pooled_share_self_injury(WINDOW_DAYS)
         per_week = _urges_per_week(sim)
         first, last = WINDOW_DAYS - 1, N_DAYS - 1
+        last_weeks = f"weeks {WEEKS - WINDOW_WEEKS + 1} to {WEEKS}"
         if np.isnan(pooled[last]):
             share = (f"With these settings, none of the {sim.n_people} simulated people had an "
-                     "urge in weeks 9 to 12, so no urge was met by self-injury.")
+                     f"urge in {last_weeks}, so no urge was met by self-injury.")
         else:
-            earlier = ("" if np.isnan(pooled[first])
-                       else f", compared with {_percent(pooled[first])} in weeks 1 to 4")
-            share = (f"With these settings, in weeks 9 to 12 about {_percent(pooled[last])} of "
+            earlier = ("" if np.isnan(pooled[first]) else
+                       f", compared with {_percent(pooled[first])} in weeks 1 to {WINDOW_WEEKS}")
+            share = (f"With these settings, in {last_weeks} about {_percent(pooled[last])} of "
                      f"the urges of {sim.n_people} simulated people were met by self-injury "
                      f"(middle half of the people who had urges: {_percent(middle_half[0, last])}"
                      f" to {_percent(middle_half[1, last])}){earlier}.")
         expected = sim.values[:, -1].mean(axis=0)
-        learned = (f"A simulated person had about {per_week:.1f} urges a week. By week 12 they "
+        learned = (f"A simulated person had about {per_week:.1f} urges a week. By week {WEEKS} they "
                    f"expected, on average, a drop in distress of {expected[SELF_INJURY]:.2f} from "
                    f"self-injury, {expected[SKILL]:.2f} from a practised skill and "
                    f"{expected[RIDE_OUT]:.2f} from riding it out: expectations are learned from "
                    "the brief, immediate relief, while the longer-term costs come later.")
         counts = [int((sim.choice[0] == option).sum()) for option in OPTION_STYLE]
-        person = (f"The person in the top panel had {sum(counts)} urges in 12 weeks: "
+        person = (f"The person in the top panel had {sum(counts)} urges in {WEEKS} weeks: "
                   f"{counts[SELF_INJURY]} met by self-injury, {counts[SKILL]} by a skill and "
                   f"{counts[RIDE_OUT]} by riding it out.")
         return " ".join([share, learned, person])
@@ -286,17 +294,31 @@ class Explorer:
         self.canvas.restore_region(self._background)
         for artist in self._changing:
             artist.axes.draw_artist(artist)
-        width, height = self.canvas.get_width_height()
-        image = PIL.Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(),
-                                     "raw", "RGBA", 0, 1)
-        buffer = io.BytesIO()
-        # Fast compression: the image is re-sent on every slider move, and level 1 is several
-        # times quicker than the default for a file only slightly larger.
-        image.convert("RGB").save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+        return _png(np.asarray(self.canvas.buffer_rgba()))
 
 
-def _slider(name: str, spec: dict, value) -> widgets.ValueWidget:
+def _png(rgba: np.ndarray) -> bytes:
+    """Encode an RGBA image (height x width x 4 bytes) as PNG.
+
+    A plain encoder with fast compression: the image is re-sent on every slider move, and the
+    general-purpose encoder spends most of its time choosing a filter for each row, which gains
+    little on these mostly white figures. This is about three times quicker.
+    """
+    height, width, _ = rgba.shape
+    rows = np.empty((height, 1 + 4 * width), dtype=np.uint8)
+    rows[:, 0] = 0  # filter type "none" for every row
+    rows[:, 1:] = rgba.reshape(height, 4 * width)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(rows, 1)) + chunk(b"IEND", b""))
+
+
+def _slider(spec: dict, value) -> widgets.ValueWidget:
     """A keyboard-operable slider for one model parameter, built from its range in the model."""
     common = {
         "value": value, "min": spec["low"], "max": spec["high"], "step": spec["step"],
@@ -309,7 +331,7 @@ def _slider(name: str, spec: dict, value) -> widgets.ValueWidget:
     return widgets.FloatSlider(readout_format=".1f" if spec["step"] >= 0.5 else ".2f", **common)
 
 
-class ExplorerWidget(widgets.VBox):
+class ExplorerWidget(StaticFallback, widgets.VBox):
     """The explorer as a widget: settings, the figure, a sentence describing it, and the box
     "What this model is - and is not".
 
@@ -326,19 +348,23 @@ class ExplorerWidget(widgets.VBox):
         self._quiet = False
 
         ranges = Params.ranges()
-        self.sliders = {name: _slider(name, spec, getattr(start, name))
+        self.sliders = {name: _slider(spec, getattr(start, name))
                         for name, spec in ranges.items()}
         self.preset = widgets.Dropdown(
             options=[*PRESETS, CUSTOM], value=preset, description="Settings",
             description_allow_html=False, style={"description_width": "14em"},
             layout=widgets.Layout(width="34em"))
         self.preset_note = widgets.HTML()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%",
-                                                                       max_width="800px"))
+        # The figure is an <img> inside an HTML widget rather than an Image widget, because
+        # only this way it can carry alt text. Both keep working in static exports.
+        self.image = widgets.HTML()
+        self.image.add_class("reliefcycle-explorer-figure")
         self.summary = widgets.HTML()
+        self.summary.add_class("reliefcycle-explorer-summary")
         self.about = widgets.HTML(
             about_the_model_html(),
-            layout=widgets.Layout(border="1px solid #7F7F7F", padding="0 1em", max_width="800px"))
+            layout=widgets.Layout(border=f"1px solid {style.PALETTE['neutral']}",
+                                  padding="0 1em", max_width="800px"))
 
         more = [self.sliders[name] for name in ranges if name not in MAIN_CONTROLS]
         more_settings = widgets.Accordion(children=[widgets.VBox(more)], selected_index=None,
@@ -357,6 +383,13 @@ class ExplorerWidget(widgets.VBox):
         self.preset.observe(self._on_preset, names="value")
         self._show_preset_note()
         self._show(self.explorer.description)
+
+    def static_html(self) -> str:
+        return ("<p><em>The live explorer needs a running Python kernel. The figure below it "
+                "shows the same model with each preset.</em></p>" + about_the_model_html())
+
+    def static_text(self) -> str:
+        return "The cycle explorer (live in JupyterLab). " + self.explorer.description
 
     def params(self) -> Params:
         """The settings the sliders show now."""
@@ -378,8 +411,9 @@ class ExplorerWidget(widgets.VBox):
         self._show(self.explorer.update(self.params()))
 
     def _show(self, description: str) -> None:
-        self.image.value = self.explorer.png()
-        self.summary.value = f'<div aria-live="polite"><p>{html.escape(description)}</p></div>'
+        self.image.value = style.img_html(self.explorer.png(), FIGURE_ALT, max_width="800px")
+        self.summary.value = (f'<div role="status" aria-live="polite"><p>{html.escape(description)}'
+                              "</p></div>")
 
     def _show_preset_note(self) -> None:
         note = (PRESETS[self.preset.value][1] if self.preset.value in PRESETS
@@ -410,6 +444,7 @@ class ExplorerWidget(widgets.VBox):
 def explorer(n_people: int = 500, seed: int = DEFAULT_SEED,
              preset: str = "Before any skills") -> ExplorerWidget:
     """The interactive explorer for a notebook: ``explorer()`` as the last line of a cell."""
+    a11y.label_controls()
     return ExplorerWidget(n_people=n_people, seed=seed, preset=preset)
 
 
@@ -445,8 +480,7 @@ def preset_small_multiples(n_people: int = 500, seed: int = DEFAULT_SEED) -> Fig
                     ha="right", fontsize=12)
             finals.append((name, pooled[-1], per_week))
         for ax in axes:
-            ax.set(xlim=(0, N_DAYS / 7), ylim=(0, 1))
-            ax.set_xticks(range(0, N_DAYS // 7 + 1, 2))
+            ax.set(xlim=(0, WEEKS), ylim=(0, 1), xticks=range(0, WEEKS + 1, 2))
             ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         for ax in axes[2:]:
             ax.set_xlabel("Week")
@@ -454,15 +488,16 @@ def preset_small_multiples(n_people: int = 500, seed: int = DEFAULT_SEED) -> Fig
             ax.set_ylabel("Urges met by self-injury")
         axes[0].legend(loc="upper left", fontsize=11)
         fig.suptitle(f"Teaching model, {n_people} simulated people: share of urges met by "
-                     "self-injury (last 4 weeks)", fontsize=16)
+                     f"self-injury (last {WINDOW_WEEKS} weeks)", fontsize=16)
 
     shares = ", ".join(f"{'no urges' if np.isnan(share) else _percent(share)} ({name.lower()}, "
                        f"{per_week:.1f} urges a week per person)"
                        for name, share, per_week in finals)
     alt = (f"Four small line charts from the conceptual teaching model, one per preset: "
-           f"{', '.join(PRESETS)}. Each shows, over 12 weeks, the share of urges met by "
-           f"self-injury across {n_people} simulated people (counted over the last 4 weeks), "
-           f"with a shaded band for the middle half of people. In weeks 9 to 12 the share is "
+           f"{', '.join(PRESETS)}. Each shows, over {WEEKS} weeks, the share of urges met by "
+           f"self-injury across {n_people} simulated people (counted over the last "
+           f"{WINDOW_WEEKS} weeks), with a shaded band for the middle half of people. In weeks "
+           f"{WEEKS - WINDOW_WEEKS + 1} to {WEEKS} the share is "
            f"about {shares}. In the model the relief is brief and the longer-term costs come "
            "later; it is not a prediction about any person.")
     return FigureWithAlt(fig, alt)

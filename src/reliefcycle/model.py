@@ -39,9 +39,6 @@ SELF_INJURY = 0
 SKILL = 1
 RIDE_OUT = 2
 
-#: Plain-language names of the three ways of coping, indexed by choice code.
-OPTION_NAMES = ("self-injury", "a practised skill", "riding it out")
-
 # Fixed parts of the model. They are not parameters so that the sliders stay few; each is a
 # plain number a student can find and change here.
 EASING_BASE = 0.3           # share of the gap to the usual level that closes each day
@@ -51,6 +48,7 @@ STRESSOR_MEAN = 0.25        # average size of a stressor (sizes vary: exponentia
 DAILY_NOISE = 0.05          # day-to-day wobble in distress (standard deviation)
 SKILL_RELIEF_START = 0.1    # share of distress a skill relieves before any practice
 SKILL_RELIEF_MAX = 0.5      # share of distress a fully practised skill relieves
+SKILL_RELIEF_GROWTH = SKILL_RELIEF_MAX - SKILL_RELIEF_START
 PRACTICE_STEP = 0.04        # daily skill gain with full practice (a share of what is left to learn)
 RIDE_OUT_RELIEF = 0.1       # share of distress that eases on its own after riding out an urge
 
@@ -191,21 +189,17 @@ class Simulation:
     def n_days(self) -> int:
         return self.distress.shape[1]
 
-    def _rolling_counts(self, window: int, axis_sum: bool):
-        if not (isinstance(window, numbers.Integral) and not isinstance(window, bool)
-                and window >= 1):
-            raise ValueError(f"window must be a whole number of days, at least 1 (got {window!r})")
-        chosen = (self.choice == SELF_INJURY).astype(float)
-        urges = self.urge.astype(float)
-        if axis_sum:
-            chosen, urges = chosen.sum(axis=0), urges.sum(axis=0)
-
-        def rolling(x):
-            total = np.cumsum(x, axis=-1)
-            total[..., window:] = total[..., window:] - total[..., :-window].copy()
-            return total
-
-        return rolling(chosen), rolling(urges)
+    def _share_self_injury(self, window: int, pooled: bool) -> np.ndarray:
+        _check_count("window", window, 1, MAX_DAYS)
+        counts = np.stack([self.choice == SELF_INJURY, self.urge]).astype(float)
+        if pooled:
+            counts = counts.sum(axis=1)
+        # Running totals; subtracting the total from `window` days earlier leaves the window.
+        totals = np.cumsum(counts, axis=-1)
+        totals[..., window:] -= totals[..., :-window].copy()
+        met, urges = totals
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(urges > 0, met / urges, np.nan)
 
     def share_self_injury(self, window: int = 28) -> np.ndarray:
         """Each person's share of urges met by self-injury over the last ``window`` days.
@@ -213,16 +207,12 @@ class Simulation:
         Shape (n_people, n_days). Early days use the days so far. The share is ``nan`` where a
         person had no urge in the window (a share of nothing is undefined, not zero).
         """
-        chosen, urges = self._rolling_counts(window, axis_sum=False)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(urges > 0, chosen / urges, np.nan)
+        return self._share_self_injury(window, pooled=False)
 
     def pooled_share_self_injury(self, window: int = 28) -> np.ndarray:
         """Share of all urges, pooled across people, met by self-injury over the last ``window``
         days. Shape (n_days,); ``nan`` on days when nobody had an urge in the window."""
-        chosen, urges = self._rolling_counts(window, axis_sum=True)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(urges > 0, chosen / urges, np.nan)
+        return self._share_self_injury(window, pooled=True)
 
 
 def _check_count(name: str, value, low: int, high: int) -> None:
@@ -255,13 +245,16 @@ def simulate(params: Params, n_people: int = 500, n_days: int = 84, seed: int = 
 
     easing = EASING_BASE + EASING_WITH_SUPPORT * p.support
     stressors *= 1.0 - SUPPORT_BUFFER * p.support
+    # Everything that pushes distress and does not depend on earlier days, added up front.
+    push = stressors + wobble + easing * p.baseline_stress
+    keep = 1.0 - easing
     # Relief after self-injury fades with a time constant of relief_hours; this share of it is
     # still there the next day.
     relief_left_next_day = math.exp(-24.0 / p.relief_hours)
     practice_gain = PRACTICE_STEP * p.skill_practice
+    cost_learning = p.learning_rate * p.cost_weight
 
     distress = np.empty((days, n))
-    urge = np.empty((days, n), dtype=bool)
     choice = np.empty((days, n), dtype=np.int8)
     values = np.empty((days, 3, n))
     relief = np.empty((days, n))
@@ -272,54 +265,53 @@ def simulate(params: Params, n_people: int = 500, n_days: int = 84, seed: int = 
     # to bring. Rows rather than columns keep every step below a fast whole-array operation.
     expected = np.zeros((3, n))
     skill_level = np.zeros(n)
+    # Share of distress each option relieves; only the skill's row changes, with practice.
+    relief_rates = np.empty((3, n))
+    relief_rates[SELF_INJURY] = p.immediate_relief
+    relief_rates[RIDE_OUT] = RIDE_OUT_RELIEF
+    options = np.array([SELF_INJURY, SKILL, RIDE_OUT], dtype=np.int8)[:, None]
 
     for t in range(days):
         arriving = cost[t]
-        level = carried + easing * (p.baseline_stress - carried) + stressors[t] + wobble[t]
-        level = np.minimum(np.maximum(level + arriving, 0.0), 1.0)
+        level = np.clip(carried * keep + push[t] + arriving, 0.0, 1.0)
 
         # A delayed cost pulls the value of self-injury towards the cost, but only as strongly
         # as the cost is noticed: costs that come later are hard to link back.
-        noticed = p.learning_rate * p.cost_weight * (arriving > 0)
-        expected[SELF_INJURY] += noticed * (-arriving - expected[SELF_INJURY])
+        if cost_learning and p.delayed_cost:
+            noticed = cost_learning * (arriving > 0)
+            expected[SELF_INJURY] -= noticed * (arriving + expected[SELF_INJURY])
 
         # Softmax choice: each option's weight grows with the relief it is expected to bring.
         weights = np.exp((expected - expected.max(axis=0)) / p.choice_noise)
         draw = choice_draw[t] * (weights[0] + weights[1] + weights[2])
         picked = (draw >= weights[0]).astype(np.int8) + (draw >= weights[0] + weights[1])
-        has_urge = level > p.urge_threshold
-        picked[~has_urge] = NO_URGE
+        picked[level <= p.urge_threshold] = NO_URGE
+        chosen = picked == options  # one row per option, True where it was chosen today
 
-        by_self_injury = picked == SELF_INJURY
-        by_skill = picked == SKILL
-        skill_relief = SKILL_RELIEF_START + (SKILL_RELIEF_MAX - SKILL_RELIEF_START) * skill_level
-        relief_rate = np.where(by_self_injury, p.immediate_relief,
-                               np.where(by_skill, skill_relief, RIDE_OUT_RELIEF))
-        got = relief_rate * level * has_urge
+        relief_rates[SKILL] = SKILL_RELIEF_START + SKILL_RELIEF_GROWTH * skill_level
+        got = (relief_rates * chosen).sum(axis=0) * level
 
         # Rescorla-Wagner: only the chosen option learns, from the relief it brought just now.
-        for option in (SELF_INJURY, SKILL, RIDE_OUT):
-            learns = p.learning_rate * (picked == option)
-            expected[option] += learns * (got - expected[option])
+        expected += p.learning_rate * chosen * (got - expected)
 
         # Practice between urges (as in skills training) and every use during an urge both
         # make the skill bring more relief next time.
-        skill_level += practice_gain * (1.0 + by_skill) * (1.0 - skill_level)
-        cost[t + delay] += p.delayed_cost * by_self_injury
+        skill_level += practice_gain * (1.0 + chosen[SKILL]) * (1.0 - skill_level)
+        cost[t + delay] += p.delayed_cost * chosen[SELF_INJURY]
 
         # Relief after self-injury fades (distress comes back); other relief stays and distress
         # keeps settling from there.
-        carried = level - np.where(by_self_injury, got * relief_left_next_day, got)
+        carried = level - got * (1.0 - (1.0 - relief_left_next_day) * chosen[SELF_INJURY])
 
         distress[t] = level
-        urge[t] = has_urge
         choice[t] = picked
         values[t] = expected
         relief[t] = got
 
+    choice = choice.T.copy()
     return Simulation(
         params=p, seed=int(seed),
-        distress=distress.T.copy(), urge=urge.T.copy(), choice=choice.T.copy(),
+        distress=distress.T.copy(), urge=choice != NO_URGE, choice=choice,
         values=values.transpose(2, 0, 1).copy(), relief=relief.T.copy(),
         cost=cost[:days].T.copy(),
     )

@@ -9,6 +9,7 @@ least 4.5:1 against its background (WCAG 2.1 AA); a test checks every pair.
 from __future__ import annotations
 
 import base64
+import html
 import io
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,11 +73,21 @@ def context():
         yield
 
 
-def show(fig: plt.Figure, alt: str) -> None:
-    """Display ``fig`` inline as a PNG that carries ``alt`` as its text alternative.
+def img_html(png: bytes, alt: str, max_width: str = "100%") -> str:
+    """An ``<img>`` tag holding ``png`` inline, with ``alt`` as its text alternative.
 
-    The alt text goes into the image's metadata (used by HTML exports and the book) and into the
-    plain-text part of the output, which screen readers and text exports see.
+    Used wherever a picture is shown in a notebook, because JupyterLab gives plain image outputs
+    no alt text; an HTML image carries it to JupyterLab, exported HTML and the book alike.
+    """
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
+            f'style="max-width:{max_width};height:auto">')
+
+
+def show(fig: plt.Figure, alt: str) -> None:
+    """Display ``fig`` inline as an image that carries ``alt`` as its text alternative.
+
+    The plain-text part of the output (seen by text exports) is the alt text too.
     """
     from IPython.display import display
 
@@ -88,9 +99,5 @@ def show(fig: plt.Figure, alt: str) -> None:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     plt.close(fig)
-    png = base64.b64encode(buffer.getvalue()).decode("ascii")
-    display(
-        {"image/png": png, "text/plain": f"[Figure: {alt}]"},
-        raw=True,
-        metadata={"image/png": {"alt": alt}},
-    )
+    display({"text/html": img_html(buffer.getvalue(), alt), "text/plain": f"[Figure: {alt}]"},
+            raw=True)

@@ -24,8 +24,9 @@ from functools import cache
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
-from . import diagrams, style
+from . import a11y, diagrams, style
 from .diagrams import STAGES, Stage
+from .fallback import StaticFallback
 
 #: Resolution of the walk-through pictures: sharp on a projector, small enough to switch fast.
 DPI = 100
@@ -102,7 +103,7 @@ def _caption_html(walkthrough: Walkthrough) -> str:
     )
 
 
-class CycleWalkthrough(widgets.VBox):
+class CycleWalkthrough(StaticFallback, widgets.VBox):
     """The cycle diagram with controls to step through its stages (build it with
     ``cycle_walkthrough()``).
 
@@ -117,8 +118,11 @@ class CycleWalkthrough(widgets.VBox):
         self.pngs = {stage.id: stage_png(stage.id, dpi) for stage in self.walkthrough.stages}
         count = len(self.walkthrough)
 
-        self.image = widgets.Image(format="png",
-                                   layout=widgets.Layout(width="100%", max_width="1100px"))
+        # An <img> with alt text inside an HTML widget: ipywidgets' Image widget has no alt.
+        self.pictures = {stage.id: style.img_html(self.pngs[stage.id], diagrams.cycle_alt(stage.id),
+                                                  max_width="1100px")
+                         for stage in self.walkthrough.stages}
+        self.image = widgets.HTML(layout=widgets.Layout(width="100%", max_width="1100px"))
         self.caption = widgets.HTML()
         self.previous_button = widgets.Button(
             description="Previous", icon="arrow-left",
@@ -147,6 +151,14 @@ class CycleWalkthrough(widgets.VBox):
         super().__init__([self.image, self.caption, controls, description])
         self._show()
 
+    def static_html(self) -> str:
+        items = "".join(f"<li><strong>{html.escape(s.label)}.</strong> {html.escape(s.caption)}</li>"
+                        for s in self.walkthrough.stages)
+        return f"<p>The cycle, one stage at a time:</p><ol>{items}</ol>"
+
+    def static_text(self) -> str:
+        return walkthrough_static()
+
     def _move(self, index: int) -> None:
         self.slider.value = index + 1
 
@@ -155,7 +167,7 @@ class CycleWalkthrough(widgets.VBox):
         self._show()
 
     def _show(self) -> None:
-        self.image.value = self.pngs[self.walkthrough.current.id]
+        self.image.value = self.pictures[self.walkthrough.current.id]
         self.caption.value = _caption_html(self.walkthrough)
 
 
@@ -164,6 +176,7 @@ def cycle_walkthrough(**options) -> CycleWalkthrough:
 
     ``options`` go to ``CycleWalkthrough`` (``dpi``, ``play_seconds``).
     """
+    a11y.label_controls()
     return CycleWalkthrough(**options)
 
 

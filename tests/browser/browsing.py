@@ -19,3 +19,20 @@ def axe_violations(page, selectors=CONTENT) -> list[str]:
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
             f"{[n['target'] for n in v['nodes'][:3]]})"
             for v in results.response["violations"]]
+
+
+def open_notebook(page, lab: str, notebook: str) -> None:
+    """Open ``notebook`` in a fresh JupyterLab workspace and wait until its kernel is idle."""
+    page.goto(f"{lab}/lab/tree/{notebook}?reset&token={TOKEN}")
+    page.wait_for_selector(".jp-Notebook .jp-MarkdownOutput h1", timeout=60_000)
+    page.wait_for_function("window.jupyterapp !== undefined")
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status=idle]", timeout=60_000)
+
+
+def run_all(page) -> None:
+    """Run every cell and wait until the last one has finished."""
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(
+        "() => { const p = [...document.querySelectorAll('.jp-Notebook .jp-InputArea-prompt')];"
+        " return p.length > 0 && p.every(x => /\\[\\d+\\]/.test(x.textContent)"
+        " || x.closest('.jp-MarkdownCell')); }", timeout=120_000)

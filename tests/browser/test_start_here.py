@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from browsing import ROOT, TOKEN, axe_violations
+from browsing import ROOT, axe_violations, open_notebook, run_all
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "notebooks/00_start_here.ipynb"
@@ -21,14 +21,8 @@ def in_view(page, selector: str) -> bool:
     }""", selector)
 
 
-def open_notebook(page, lab):
-    page.goto(f"{lab}/lab/tree/{NOTEBOOK}?reset&token={TOKEN}")
-    page.wait_for_selector(".jp-Notebook .jp-MarkdownOutput h1", timeout=60_000)
-    page.wait_for_function("window.jupyterapp !== undefined")
-
-
 def test_citation_link_jumps_to_reference_in_jupyterlab(page, lab):
-    open_notebook(page, lab)
+    open_notebook(page, lab, NOTEBOOK)
     page.click('.jp-Notebook a[href="#ref-nock2004functional"] >> nth=0')
     page.wait_for_timeout(1500)
     assert in_view(page, '[data-jupyter-id="ref-nock2004functional"], #ref-nock2004functional')
@@ -36,13 +30,9 @@ def test_citation_link_jumps_to_reference_in_jupyterlab(page, lab):
 
 
 def test_run_all_without_errors_and_accessible(page, lab):
-    open_notebook(page, lab)
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    open_notebook(page, lab, NOTEBOOK)
+    run_all(page)
     page.wait_for_selector(".jp-Notebook .widget-radio-box", timeout=60_000)
-    page.wait_for_function(
-        "document.querySelectorAll('.jp-Notebook .jp-InputArea-prompt').length > 0 && "
-        "![...document.querySelectorAll('.jp-Notebook .jp-InputArea-prompt')]"
-        ".some(p => p.textContent.includes('*'))", timeout=60_000)
     assert "\N{CHECK MARK} plots can be drawn" in page.inner_text(".jp-Notebook")
     # keyboard: choose the first option of question 1 and check it
     page.focus(".jp-Notebook .widget-radio-box input >> nth=0")

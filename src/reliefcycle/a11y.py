@@ -1,0 +1,42 @@
+"""Accessible names for ipywidgets controls that ship without one.
+
+ipywidgets 8 draws a slider's handle as an element with ``role="slider"`` but gives it no
+accessible name, and the buttons of its ``Play`` control show only an icon. A screen reader then
+announces "slider" or "button" with nothing else, and axe-core reports WCAG violations. The
+widgets offer no Python setting for this, so a short script, shown once with the controls, names
+each handle after its visible label and each Play button after its icon. It only adds
+``aria-label`` attributes where none exist; it changes nothing else on the page.
+"""
+
+from __future__ import annotations
+
+LABEL_CONTROLS_JS = """
+(() => {
+  const ICONS = {"fa-play": "Play", "fa-pause": "Pause", "fa-stop": "Stop", "fa-retweet": "Repeat"};
+  const label = () => {
+    document.querySelectorAll(".widget-slider").forEach((widget) => {
+      const text = (widget.querySelector(".widget-label") || {}).textContent || "";
+      widget.querySelectorAll("[role=slider]:not([aria-label])").forEach((handle) => {
+        if (text.trim()) handle.setAttribute("aria-label", text.trim());
+      });
+    });
+    document.querySelectorAll(".widget-play button:not([aria-label])").forEach((button) => {
+      const icon = [...(button.querySelector("i") || {classList: []}).classList]
+        .find((name) => name in ICONS);
+      if (icon) button.setAttribute("aria-label", ICONS[icon]);
+    });
+  };
+  label();
+  if (!window.reliefcycleLabels) {
+    window.reliefcycleLabels = new MutationObserver(label);
+    window.reliefcycleLabels.observe(document.body, {childList: true, subtree: true});
+  }
+})();
+"""
+
+
+def label_controls() -> None:
+    """Give every slider handle and Play button on the page an accessible name."""
+    from IPython.display import Javascript, display
+
+    display(Javascript(LABEL_CONTROLS_JS))
