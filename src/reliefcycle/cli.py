@@ -72,7 +72,8 @@ def cmd_execute(folder: str, only: list[str]) -> int:
         if only and path.stem not in only:
             continue
         nb = nbformat.read(path, as_version=4)
-        ExecutePreprocessor(timeout=300, kernel_name="python3", store_widget_state=False).preprocess(
+        ExecutePreprocessor(timeout=300, kernel_name="python3", store_widget_state=False,
+                            record_timing=False).preprocess(
             nb, {"metadata": {"path": str(path.parent)}})
         _write(path, nb)
         print(f"Executed {path.name}")

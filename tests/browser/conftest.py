@@ -46,13 +46,18 @@ def lab(tmp_path_factory):
     """A JupyterLab server on a free local port, with a throw-away workspace."""
     port = free_port()
     work = tmp_path_factory.mktemp("lab")
+    # Serve a copy, so that JupyterLab's autosave can never rewrite the committed notebooks.
+    site = work / "site"
+    for part in ("notebooks", "figures"):
+        shutil.copytree(ROOT / part, site / part, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copy(ROOT / "references.bib", site / "references.bib")
     cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
            "--ServerApp.ip=127.0.0.1", f"--ServerApp.token={TOKEN}", "--ServerApp.allow_root=True",
-           f"--ServerApp.root_dir={ROOT}", f"--LabApp.workspaces_dir={work}",
+           f"--ServerApp.root_dir={site}", f"--LabApp.workspaces_dir={work}",
            "--LabApp.news_url=", "--LabApp.expose_app_in_browser=True"]
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(work / "runtime"))
     log = open(work / "lab.log", "w")  # noqa: SIM115 - stays open while the server runs
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=site, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:
