@@ -1,6 +1,6 @@
 """Self-check questions with feedback that explains every option.
 
-Questions live in ``data/self-checks.yml`` (one list per notebook). In JupyterLab they appear as
+Questions live in ``data/self-checks/<notebook>.yml`` (one file per notebook). In JupyterLab they appear as
 small widgets: pick an option, press *Check*, read why it is right or wrong. Everything happens
 in your own browser and kernel: nothing is recorded or sent anywhere. In static exports (the
 book, slides, HTML) the same questions appear with the answers folded away under "Show answer".
@@ -71,17 +71,17 @@ def parse(raw: list, notebook: str) -> list[Question]:
 
 
 @cache
-def _all_raw() -> dict:
-    text = resources.files("reliefcycle").joinpath("data", "self-checks.yml").read_text("utf-8")
-    return yaml.safe_load(text)
+def _raw(notebook: str) -> list:
+    path = resources.files("reliefcycle").joinpath("data", "self-checks", f"{notebook}.yml")
+    if not path.is_file():
+        raise QuestionError(f"no self-check questions for notebook '{notebook}' "
+                            f"(expected data/self-checks/{notebook}.yml)")
+    return yaml.safe_load(path.read_text("utf-8"))
 
 
 def questions_for(notebook: str) -> list[Question]:
     """The self-check questions of a notebook, by its file stem."""
-    raw = _all_raw()
-    if notebook not in raw:
-        raise QuestionError(f"no self-check questions for notebook '{notebook}'")
-    return parse(raw[notebook], notebook)
+    return parse(_raw(notebook), notebook)
 
 
 def grade(question: Question, choice: int | None) -> Feedback:

@@ -16,9 +16,10 @@ from . import safety
 from .citations import Bibliography, CitationError, refresh_references
 
 
-def notebook_paths(folder: str | Path) -> list[Path]:
-    """The series' notebooks in order (``NN_name.ipynb``)."""
-    return sorted(p for p in Path(folder).glob("[0-9A-Z]*_*.ipynb"))
+def notebook_paths(folder: str | Path, only=()) -> list[Path]:
+    """The series' notebooks in order (``NN_name.ipynb``); ``only`` limits them to some stems."""
+    paths = sorted(Path(folder).glob("[0-9A-Z]*_*.ipynb"))
+    return [p for p in paths if not only or p.stem in only]
 
 
 def _write(path: Path, nb) -> None:
@@ -26,9 +27,9 @@ def _write(path: Path, nb) -> None:
     nbformat.write(nb, path)
 
 
-def cmd_references(folder: str, bib_path: str) -> int:
+def cmd_references(folder: str, bib_path: str, only: list[str]) -> int:
     bib = Bibliography.from_file(bib_path)
-    loaded = [(p, nbformat.read(p, as_version=4)) for p in notebook_paths(folder)]
+    loaded = [(p, nbformat.read(p, as_version=4)) for p in notebook_paths(folder, only)]
     changed, errors = [], []
     for path, nb in loaded:
         try:
@@ -46,9 +47,9 @@ def cmd_references(folder: str, bib_path: str) -> int:
     return 0
 
 
-def cmd_safety(folder: str) -> int:
+def cmd_safety(folder: str, only: list[str]) -> int:
     count = 0
-    for path in notebook_paths(folder):
+    for path in notebook_paths(folder, only):
         nb = nbformat.read(path, as_version=4)
         if safety.refresh(nb, path.stem):
             _write(path, nb)
@@ -68,9 +69,7 @@ def cmd_figures(folder: str) -> int:
 def cmd_execute(folder: str, only: list[str]) -> int:
     from nbconvert.preprocessors import ExecutePreprocessor
 
-    for path in notebook_paths(folder):
-        if only and path.stem not in only:
-            continue
+    for path in notebook_paths(folder, only):
         nb = nbformat.read(path, as_version=4)
         ExecutePreprocessor(timeout=300, kernel_name="python3", store_widget_state=False,
                             record_timing=False).preprocess(
@@ -94,8 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("references", help="regenerate every notebook's References cell")
     p.add_argument("folder", nargs="?", default="notebooks")
     p.add_argument("--bib", default="references.bib")
+    p.add_argument("--only", nargs="*", default=[], help="notebook stems to update")
     p = sub.add_parser("safety", help="insert or refresh the content note and support cell")
     p.add_argument("folder", nargs="?", default="notebooks")
+    p.add_argument("--only", nargs="*", default=[], help="notebook stems to update")
     p = sub.add_parser("figures", help="export every diagram (SVG + PNG) with alt text")
     p.add_argument("folder", nargs="?", default="figures")
     p = sub.add_parser("execute", help="execute notebooks in place")
@@ -106,9 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "references":
-            return cmd_references(args.folder, args.bib)
+            return cmd_references(args.folder, args.bib, args.only)
         if args.command == "safety":
-            return cmd_safety(args.folder)
+            return cmd_safety(args.folder, args.only)
         if args.command == "figures":
             return cmd_figures(args.folder)
         if args.command == "execute":
