@@ -44,12 +44,27 @@ def test_same_authors_and_year_get_letters_in_text_and_list():
     assert "(2007a)" in listed["kay2007a"] and "(2007b)" in listed["kay2007b"]
 
 
+def test_undated_works_by_one_author_get_letters_after_a_hyphen():
+    b = Bibliography.from_string(ORG + "\n" + ORG.replace("org2020", "org2021").replace(
+        "A page", "B page"))
+    assert b.intext("org2021") == "World Health Organization, n.d.-b"
+    assert "(n.d.-b)" in dict(b.reference_list(["org2021"]))["org2021"]
+
+
 def test_reference_entries_are_apa_with_doi_link(bib):
     (key, text), = bib.reference_list(["nock2004functional"])
     assert key == "nock2004functional"
     assert text.startswith("Nock, M. K., & Prinstein, M. J. (2004).")
     assert "*Journal of Consulting and Clinical Psychology*" in text
     assert text.endswith("<https://doi.org/10.1037/0022-006X.72.5.885>")
+
+
+def test_issue_without_volume_is_left_out():
+    b = Bibliography.from_string(
+        "@article{k2021, author = {K, A.}, title = {T}, journal = {J}, year = {2021}, number = {8},"
+        " doi = {10.1/k}}")
+    (_, text), = b.reference_list(["k2021"])
+    assert "(8)" not in text and "*J*." in text
 
 
 def test_unknown_key_names_the_key():

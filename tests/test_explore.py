@@ -118,7 +118,7 @@ def test_png_holds_exactly_the_drawn_pixels(shared_explorer):
 
 def test_in_place_update_draws_the_same_picture_as_a_new_figure():
     # Guards the fast path: nothing from earlier settings may be left on the image.
-    target = PRESETS["A stressful month"][0]
+    target = PRESETS["A stressful period"][0]
     reused = Explorer(n_people=200, seed=3)
     reused.update(Params(immediate_relief=1.0, learning_rate=1.0, cost_weight=1.0,
                          delayed_cost=1.0))  # moves the expected-relief scale as well

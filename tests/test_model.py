@@ -139,7 +139,7 @@ def test_different_seeds_give_different_people():
 
 
 def test_shares_count_urges_in_the_window():
-    sim = simulate(PRESETS["A stressful month"][0], 50, 84, 0)
+    sim = simulate(PRESETS["A stressful period"][0], 50, 84, 0)
     day, window = 60, 14
     recent = slice(day - window + 1, day + 1)
     urges = sim.urge[:, recent].sum(axis=1)

@@ -177,8 +177,10 @@ class Bibliography:
         return suffix
 
     def year(self, key: str) -> str:
-        """The year as cited, with a letter when two works share authors and year."""
-        return self[key].year + self._year_suffix.get(key, "")
+        """The year as cited, with a letter when two works share authors and year (APA:
+        2007a, 2007b; n.d.-a, n.d.-b)."""
+        year, letter = self[key].year, self._year_suffix.get(key, "")
+        return f"{year}-{letter}" if letter and year == "n.d." else year + letter
 
     def intext(self, key: str, narrative: bool = False) -> str:
         """APA in-text text: ``Nock & Prinstein, 2004`` or ``Nock and Prinstein (2004)``."""
@@ -205,6 +207,8 @@ class Bibliography:
                                    ("url", "URL"), ("booktitle", "container-title")):
             if f.get(bib_name):
                 item[csl_name] = f[bib_name].replace("--", "-") if bib_name == "pages" else f[bib_name]
+        if "issue" in item and "volume" not in item:
+            del item["issue"]  # APA gives an issue only after its volume: "(8)" alone misleads
         if f.get("edition"):
             item["edition"] = re.sub(r"\D", "", f["edition"]) or f["edition"]
         if f.get("institution") and "publisher" not in item:
@@ -234,7 +238,6 @@ class Bibliography:
         entry = self[key]
         if key in self._year_suffix:
             text = text.replace(f"({entry.year})", f"({self.year(key)})", 1)
-            text = text.replace("(n.d.)", f"(n.d.-{self._year_suffix[key]})", 1)
         return re.sub(r"(https?://\S+?)(\.?)$", r"<\1>\2", text)
 
 

@@ -31,6 +31,8 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, RegularP
 from matplotlib.path import Path as MplPath
 
 from . import style
+from .evidence_map import evidence_map
+from .functions_diagram import four_function_diagram
 
 TEXT = style.PALETTE["text"]
 #: Box edges and arrows of stages that are not the one being discussed.
@@ -255,25 +257,28 @@ STAGES = (
           "conflict, loss, pressure"),
     Stage("urge", "Rising distress and urge", "distress",
           "Distress rises and can feel overwhelming, and an urge to self-injure may come with "
-          "it. Urges are strongest when distress peaks, and they rise and fall over time.",
-          "it can feel overwhelming"),
+          "it. Urges rise and fall, and many pass without action.",
+          "it can feel overwhelming; urges often pass"),
     Stage("self-injury", "Self-injury", "neutral",
-          "The person self-injures, usually in private and without wanting to die. It is a "
-          "sign of serious distress that deserves a calm and caring response.",
+          "The person self-injures without wanting to die, yet self-injury is linked with a "
+          "higher risk of later suicidal thoughts and acts, so it is always taken seriously. It "
+          "is a sign of serious distress that deserves a calm and caring response.",
           "a sign of serious distress"),
     Stage("relief", "Brief relief", "relief",
-          "Distress drops quickly, but the relief is brief and longer-term costs follow. "
-          "Because that drop comes right away, it teaches the urge to come back next time.",
-          "distress drops, for a short time"),
+          "Distress may drop for a short time, though not every time and not for everyone; the "
+          "relief is brief and longer-term costs follow. Because any drop comes right away, it "
+          "makes self-injury more likely to be chosen the next time distress rises.",
+          "distress may drop, for a short time"),
     Stage("costs", "Longer-term costs", "cost",
-          "Over the longer term, distress returns, often with shame, secrecy and strain on "
+          "Over the longer term, distress returns and can bring shame, secrecy and strain on "
           "relationships. These costs add to distress, which brings the cycle back round.",
           "distress returns, shame, secrecy, strain on relationships"),
     Stage("learning", "The learning link", "highlight",
-          "The quick, brief drop in distress makes the urge stronger the next time distress "
-          "rises: this is negative reinforcement. The longer-term costs come later and teach "
-          "far more weakly, so the brief relief keeps the cycle going.",
-          "brief relief makes the urge stronger next time (negative reinforcement)"),
+          "Relief that comes immediately is a strong teacher: it makes self-injury more likely "
+          "to come to mind and be chosen next time, which is negative reinforcement. Because the "
+          "relief is brief, distress soon returns, and the longer-term costs are linked back to "
+          "self-injury only weakly, so the cycle keeps going.",
+          "immediate relief makes self-injury likelier next time (negative reinforcement)"),
     Stage("change", "The cycle can change", "skill",
           "Every link in this cycle can be weakened by skills for riding out urges, support "
           "from other people and structured treatment. Recovery is possible, and it is "
@@ -424,13 +429,14 @@ def cycle_alt(highlight: str | None = None) -> str:
     """Text description of ``cycle_diagram(highlight)``."""
     text = (
         "Diagram of the self-injury cycle as boxes joined by arrows. A stressor leads to "
-        "rising distress and urge, then to self-injury, then to brief relief; longer-term "
-        "costs follow (distress returns, shame, secrecy, strain on relationships) and bring "
-        "more distress, which leads back to the urge. A dashed learning link runs from brief "
-        "relief back to the urge, because relief that comes right away makes the urge "
-        "stronger next time (negative reinforcement), and a circular arrow marked R labels "
-        "the loop as reinforcing. A note at the foot says every link can be weakened by "
-        "skills, support and treatment."
+        "rising distress and urge (urges often pass), then to self-injury, then to brief "
+        "relief (distress may drop, for a short time); longer-term costs follow (distress "
+        "returns, shame, secrecy, strain on relationships) and bring more distress, which leads "
+        "back to the urge. A dashed learning link runs from brief relief back to the urge, "
+        "because relief that comes right away makes self-injury more likely next time "
+        "(negative reinforcement), and a circular arrow marked R labels the loop as "
+        "reinforcing. A note at the foot says every link can be weakened by skills, support "
+        "and treatment."
     )
     if highlight is not None:
         text += f" Highlighted: {_stage(highlight).label.lower()}."
@@ -444,6 +450,8 @@ def cycle_alt(highlight: str | None = None) -> str:
 FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
     "series-map": series_map,
     "cycle": cycle_diagram,
+    "four-functions": four_function_diagram,
+    "evidence-map": evidence_map,
 }
 
 ALT_TEXT_FILE = "alt-text.yml"

@@ -72,25 +72,39 @@ OPTION_STYLE = {
                "linestyle": ":"},
 }
 
+#: The ways of coping as they read inside a sentence.
+SPOKEN_NAMES = {SELF_INJURY: "self-injury", SKILL: "a practised skill", RIDE_OUT: "riding it out"}
+
 #: "What this model is - and is not". Notebooks, the widget and static exports all use this text.
 ABOUT_MODEL = {
     "title": "What this model is \N{EM DASH} and is not",
     "is": (
-        "A conceptual teaching model: a few simple rules that show how the brief relief after "
-        "self-injury can make it more likely next time, while its longer-term costs arrive later "
-        "and are learned only weakly. It is not a prediction about any person. It was not "
-        "fitted to data, and its numbers are not measurements."
+        "A conceptual teaching model: a few simple rules that show how the immediate relief "
+        "after self-injury can make it more likely to be chosen next time, while its "
+        "longer-term costs arrive later and are linked back to it only weakly. It is not a "
+        "prediction about any person. It was not fitted to data, and its numbers are not "
+        "measurements: the shares of urges met by self-injury are far higher than daily-life "
+        "studies report (section 3: thoughts of self-injury there were about three times as "
+        "common as acts), so do not read them as realistic."
     ),
     "assumptions": [
-        "Distress is one number from 0 (calm) to 1 (most intense), taken once a day.",
-        "An urge comes whenever distress passes one fixed threshold.",
-        "There are only three ways of coping, and the choice depends only on the relief each is "
-        "expected to bring, plus chance.",
-        "Expectations are learned from the immediate relief (the Rescorla-Wagner rule); a delayed "
-        "cost is linked back to self-injury only weakly.",
-        "The relief after self-injury is brief: it fades within hours, as daily-life studies "
-        "suggest. In the model it comes every time, although in daily-life studies relief is "
-        "inconsistent, so the model makes it look more reliable than it is.",
+        "Distress is one number from 0 (calm) to 1 (most intense), taken once a day. Because the "
+        "model takes one step a day, relief lasting anything under about six hours behaves the "
+        "same.",
+        "An \"urge\" here simply means distress above one fixed threshold; it is not an urge to "
+        "self-injure, and it is not itself learned.",
+        "There are only three ways of coping. All start out equally expected; the choice depends "
+        "only on the relief each is expected to bring, plus chance (so even with no relief at "
+        "all, chance alone sends some urges to self-injury).",
+        "Expectations are learned from the immediate relief by a simple error-correcting rule "
+        "(the same form as the Rescorla-Wagner rule of conditioning research).",
+        "How weakly a delayed cost is linked back to self-injury is set by hand (\"Cost linked "
+        "back\"); the model does not work it out from the length of the delay.",
+        "The relief after self-injury comes every time and is larger at first than that of an "
+        "unpractised skill. Both are invented, and both favour self-injury: in daily-life "
+        "studies relief is inconsistent.",
+        "The relief after self-injury fades; the relief from a skill or from riding it out does "
+        "not (another invented difference).",
         "A delayed cost raises distress by a fixed amount after a fixed number of days.",
         "Skills bring more relief the more they are practised and have no delayed cost.",
         "All simulated people share the same settings; they differ only by chance.",
@@ -104,8 +118,13 @@ ABOUT_MODEL = {
         "Each person's history, relationships, culture and circumstances.",
         "Treatment relationships and everything therapy offers beyond practising skills "
         "(notebook 05).",
+        "Positive reinforcement (feeling something good, not only less bad), and costs that "
+        "come quickly, such as feeling less close to others within the hour.",
+        "Other people's reactions, and how easy or hard self-injury is to turn to.",
         "Physical harm, suicide risk, and the ups and downs of recovery: settings here stay "
         "fixed for 12 weeks, while real change is rarely a straight line.",
+        "What support mainly changes in the model is how often urges come; the share of urges "
+        "met by self-injury hides that, so read it together with the number of urges.",
     ],
 }
 
@@ -145,6 +164,13 @@ def _weeks(n_days: int) -> np.ndarray:
 
 def _urges_per_week(sim: Simulation) -> float:
     return sim.urge.sum() / sim.n_people / (sim.n_days / 7)
+
+
+def _next_day_distress(sim: Simulation) -> np.ndarray:
+    """Mean distress on the day after an urge, by the way that urge was met (NaN if never)."""
+    choice, following = sim.choice[:, :-1], sim.distress[:, 1:]
+    return np.array([following[choice == option].mean() if (choice == option).any() else np.nan
+                     for option in OPTION_STYLE])
 
 
 class Explorer:
@@ -276,15 +302,17 @@ class Explorer:
                      f"(middle half of the people who had urges: {_percent(middle_half[0, last])}"
                      f" to {_percent(middle_half[1, last])}){earlier}.")
         expected = sim.values[:, -1].mean(axis=0)
-        learned = (f"A simulated person had about {per_week:.1f} urges a week. By week {WEEKS} they "
-                   f"expected, on average, a drop in distress of {expected[SELF_INJURY]:.2f} from "
-                   f"self-injury, {expected[SKILL]:.2f} from a practised skill and "
-                   f"{expected[RIDE_OUT]:.2f} from riding it out: expectations are learned from "
-                   "the brief, immediate relief, while the longer-term costs come later.")
-        counts = [int((sim.choice[0] == option).sum()) for option in OPTION_STYLE]
-        person = (f"The person in the top panel had {sum(counts)} urges in {WEEKS} weeks: "
-                  f"{counts[SELF_INJURY]} met by self-injury, {counts[SKILL]} by a skill and "
-                  f"{counts[RIDE_OUT]} by riding it out.")
+        learned = (f"A simulated person had about {per_week:.1f} urges a week. By week {WEEKS} "
+                   f"the drop in distress they expected was, on average, "
+                   f"{expected[SELF_INJURY]:.2f} from self-injury, {expected[SKILL]:.2f} from a "
+                   f"practised skill and {expected[RIDE_OUT]:.2f} from riding it out: these "
+                   "expectations come from the immediate relief only.")
+        after = _next_day_distress(sim)
+        person = ("Yet on the day after an urge, distress was on average "
+                  + ", ".join(f"{after[option]:.2f} after {SPOKEN_NAMES[option]}"
+                              for option in OPTION_STYLE if not np.isnan(after[option]))
+                  + ": the brief relief fades, and the longer-term costs come later. "
+                  "Individual simulated people vary a lot, like the one in the top panel.")
         return " ".join([share, learned, person])
 
     def png(self) -> bytes:

@@ -87,7 +87,7 @@ class Params:
         3, 1, 14, "days", "Cost arrives after (days)",
         "How many days after self-injury the delayed cost arrives.", step=1, whole=True)
     cost_weight: float = _param(
-        0.3, 0.0, 1.0, "weight", "Cost noticed",
+        0.3, 0.0, 1.0, "weight", "Cost linked back",
         "How strongly a delayed cost is linked back to self-injury when it arrives "
         "(0 = not at all, 1 = as strongly as the immediate relief).")
     learning_rate: float = _param(
@@ -155,9 +155,9 @@ PRESETS: dict[str, tuple[Params, str]] = {
     "After skills training": (
         Params(skill_practice=0.8),
         "Skills are practised on most days, so they bring more relief as weeks go by."),
-    "A stressful month": (
+    "A stressful period": (
         Params(stressor_chance=0.45),
-        "Stressful events happen on almost half of all days."),
+        "Stressful events happen on almost half of all days, for all 12 weeks."),
     "More support": (
         Params(support=0.8),
         "Support from other people softens stressors and helps distress settle."),
