@@ -1,12 +1,45 @@
-"""Evidence grades: how strongly the research supports a claim.
+"""Evidence grades, and the table of graded claims that notebooks 04 and 05 check.
 
-Every biological or treatment claim in the series carries one of five grades, defined here once.
-Notebook 04 grades the popular claims about self-injury with them.
+Every biological or treatment claim in the series carries one of five grades, defined here once
+(``GRADES``). The claims themselves live in ``data/claims.yml``, one record per claim, and are
+loaded and validated here, so a notebook asks for its claims instead of repeating them:
+
+    >>> from reliefcycle import evidence
+    >>> mine = evidence.claims(notebook="04_brain_and_body")            # doctest: +SKIP
+    >>> popular = evidence.claims(kind="popular", popular=[1, 2, 3])    # doctest: +SKIP
+    >>> evidence.claim("popular-dopamine").grade                        # doctest: +SKIP
+    'unsupported'
+
+Each record has these fields (all required unless marked optional):
+
+``id``           short unique name, lowercase words joined by hyphens
+``notebook``     the notebook that presents the claim (a stem from ``data/notebooks.yml``)
+``kind``         ``finding`` (a result from studies) or ``popular`` (a claim that circulates)
+``popular``      only for ``kind: popular``: its number in the series' list of popular claims
+``topic``        a one-word subject such as ``pain`` or ``opioids`` (free text, for selection)
+``label``        a short name for figures and menus (at most ``MAX_LABEL`` characters)
+``claim``        the claim as paraphrased, without any method detail
+``grade``        one of the five grades
+``measured``     what was actually measured
+``who``          in whom, and how many
+``study_types``  the kinds of study behind the grade (from ``STUDY_TYPES``)
+``keys``         citation keys; each must be in ``references.bib``
+``why``          why this grade and not another
+``safer``        a safer, calibrated way to say it
+
+A bad record is a ``ClaimError`` (a ``ValueError``) naming the claim and the field.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
 
 
 @dataclass(frozen=True)
@@ -26,6 +59,9 @@ GRADES = (
     Grade("contradicted", "the evidence points the other way"),
 )
 
+#: The grade names, strongest first: the order of the evidence map's columns.
+GRADE_NAMES = tuple(g.name for g in GRADES)
+
 
 def grade(name: str) -> Grade:
     """The grade called ``name``; an unknown name is an error that lists the five grades."""
@@ -36,7 +72,292 @@ def grade(name: str) -> Grade:
                      + ", ".join(g.name for g in GRADES))
 
 
+def grade_index(name: str) -> int:
+    """Position of a grade from 0 (well supported) to 4 (contradicted)."""
+    return GRADE_NAMES.index(grade(name).name)
+
+
 def grades_markdown() -> str:
     """The five grades as a Markdown table, for display in a notebook."""
     rows = "\n".join(f"| **{g.name}** | {g.meaning} |" for g in GRADES)
     return "| Grade | What it means |\n|---|---|\n" + rows
+
+
+# --- the claims table ---------------------------------------------------------------------------
+
+class ClaimError(ValueError):
+    """A claim record is malformed; the message names the claim and the field."""
+
+
+KINDS = ("finding", "popular")
+
+#: Kinds of study a grade can rest on. Add a new kind here (one line) when a claim needs it.
+STUDY_TYPES = (
+    "meta-analysis", "systematic review", "scoping review", "narrative review", "theory",
+    "randomised controlled trial", "controlled trial", "uncontrolled trial",
+    "longitudinal", "cross-sectional", "daily-life (EMA)", "laboratory", "neuroimaging",
+    "biomarker", "qualitative", "guideline", "case report",
+)
+
+TEXT_FIELDS = ("id", "notebook", "kind", "topic", "label", "claim", "grade", "measured", "who",
+               "why", "safer")
+LIST_FIELDS = ("study_types", "keys")
+REQUIRED = TEXT_FIELDS + LIST_FIELDS
+OPTIONAL = ("popular",)
+MAX_LABEL = 48
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+CLAIMS_FILE = "claims.yml"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One graded claim (see the module docstring for the fields)."""
+
+    id: str
+    notebook: str
+    kind: str
+    topic: str
+    label: str
+    claim: str
+    grade: str
+    measured: str
+    who: str
+    study_types: tuple[str, ...]
+    keys: tuple[str, ...]
+    why: str
+    safer: str
+    popular: int | None = None
+
+    @property
+    def grade_index(self) -> int:
+        """0 (well supported) to 4 (contradicted)."""
+        return GRADE_NAMES.index(self.grade)
+
+    @property
+    def title(self) -> str:
+        """How the claim is introduced to readers, e.g. "Popular claim 1" or "Finding"."""
+        return f"Popular claim {self.popular}" if self.kind == "popular" else "Finding"
+
+    def text(self) -> str:
+        """Every word of the record, for checks of language and of relief wording."""
+        return "\n".join([self.label, self.claim, self.measured, self.who, self.why, self.safer])
+
+
+def _where(index: int, record) -> str:
+    rid = record.get("id") if isinstance(record, Mapping) else None
+    return f"claim '{rid}'" if isinstance(rid, str) and rid else f"claim {index} (no id)"
+
+
+def _known_notebooks() -> set[str]:
+    from .safety import notebook_info
+
+    return set(notebook_info())
+
+
+def parse_claims(raw, known_keys: Collection[str], *, source: str = CLAIMS_FILE,
+                 notebooks: Collection[str] | None = None) -> tuple[Claim, ...]:
+    """Check the raw YAML records and turn them into ``Claim`` objects.
+
+    ``known_keys`` are the citation keys of ``references.bib``; ``notebooks`` the notebook stems
+    a claim may name (by default those of ``data/notebooks.yml``). Every problem is a
+    ``ClaimError`` whose message starts with the file, the claim and the field.
+    """
+    if not isinstance(raw, list):
+        raise ClaimError(f"{source}: expected a list of claim records")
+    notebooks = _known_notebooks() if notebooks is None else set(notebooks)
+    claims, seen, numbers = [], set(), {}
+    for index, record in enumerate(raw, start=1):
+        where = f"{source}: {_where(index, record)}"
+        if not isinstance(record, Mapping):
+            raise ClaimError(f"{where}: a claim must be a mapping of fields")
+
+        def fail(field: str, problem: str, where=where):
+            raise ClaimError(f"{where}: field '{field}': {problem}")
+
+        for field in REQUIRED:
+            if field not in record:
+                fail(field, "missing")
+        for field in record:
+            if field not in REQUIRED + OPTIONAL:
+                fail(field, f"unknown field (fields are: {', '.join(REQUIRED + OPTIONAL)})")
+        for field in TEXT_FIELDS:
+            value = record[field]
+            if not isinstance(value, str) or not value.strip():
+                fail(field, "must be a non-empty text")
+        for field in LIST_FIELDS:
+            value = record[field]
+            if (not isinstance(value, list) or not value
+                    or not all(isinstance(v, str) and v.strip() for v in value)):
+                fail(field, "must be a non-empty list of texts")
+            if len(set(value)) != len(value):
+                fail(field, "lists an entry twice")
+
+        cid = record["id"]
+        if not ID_PATTERN.fullmatch(cid):
+            fail("id", f"'{cid}' must be lowercase words joined by hyphens")
+        if cid in seen:
+            fail("id", f"'{cid}' is used by another claim")
+        seen.add(cid)
+        if record["grade"] not in GRADE_NAMES:
+            fail("grade", f"unknown grade '{record['grade']}'; use one of: "
+                          + ", ".join(GRADE_NAMES))
+        if record["kind"] not in KINDS:
+            fail("kind", f"unknown kind '{record['kind']}'; use one of: {', '.join(KINDS)}")
+        if record["notebook"] not in notebooks:
+            fail("notebook", f"unknown notebook '{record['notebook']}'")
+        if len(record["label"]) > MAX_LABEL:
+            fail("label", f"longer than {MAX_LABEL} characters")
+        for key in record["keys"]:
+            if key not in known_keys:
+                fail("keys", f"unknown citation key '{key}' (not in references.bib)")
+        for kind in record["study_types"]:
+            if kind not in STUDY_TYPES:
+                fail("study_types", f"unknown study type '{kind}'; use one of: "
+                                    + ", ".join(STUDY_TYPES))
+
+        number = record.get("popular")
+        if record["kind"] == "popular":
+            if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+                fail("popular", "a popular claim needs its number in the list of popular "
+                                "claims (a whole number from 1)")
+            if number in numbers:
+                fail("popular", f"number {number} is already used by claim '{numbers[number]}'")
+            numbers[number] = cid
+        elif number is not None:
+            fail("popular", "only popular claims have a number")
+
+        claims.append(Claim(
+            id=cid, notebook=record["notebook"], kind=record["kind"], topic=record["topic"],
+            label=record["label"], claim=record["claim"].strip(), grade=record["grade"],
+            measured=record["measured"].strip(), who=record["who"].strip(),
+            study_types=tuple(record["study_types"]), keys=tuple(record["keys"]),
+            why=record["why"].strip(), safer=record["safer"].strip(), popular=number))
+    return tuple(claims)
+
+
+def default_bib_path() -> Path:
+    """``references.bib`` of the project: next to ``src/`` (editable install) or above ``notebooks/``."""
+    here = Path(__file__).resolve()
+    candidates = [here.parents[2] / "references.bib", Path.cwd() / "references.bib",
+                  Path.cwd().parent / "references.bib"]
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise ClaimError("cannot find references.bib to check the claims' citation keys; "
+                     "pass bib= (a path, a Bibliography or a set of keys)")
+
+
+@cache
+def _read_bib(path: str, mtime: float):
+    from .citations import Bibliography
+
+    return Bibliography.from_file(path)
+
+
+def bibliography(bib=None):
+    """``bib`` as a ``Bibliography``: ``None`` for the project's ``references.bib``, or a path.
+
+    Files are read once and reused until they change (reading a .bib file takes a moment).
+    """
+    from .citations import Bibliography
+
+    if isinstance(bib, Bibliography):
+        return bib
+    path = Path(default_bib_path() if bib is None else bib).resolve()
+    return _read_bib(str(path), path.stat().st_mtime)
+
+
+def _keys_of(bib) -> Collection[str]:
+    from .citations import Bibliography
+
+    if bib is None or isinstance(bib, (str, Path)):
+        bib = bibliography(bib)
+    if isinstance(bib, Bibliography):
+        return set(bib.entries)
+    return set(bib)
+
+
+def load_claims(path: str | Path | None = None, *, bib=None) -> tuple[Claim, ...]:
+    """Load and validate a claims file (by default the package's ``data/claims.yml``).
+
+    ``bib`` gives the citation keys every claim's ``keys`` must come from: ``None`` for the
+    project's ``references.bib``, a path to a ``.bib`` file, a ``Bibliography``, or any
+    collection of keys (handy in tests).
+    """
+    if path is None and bib is None:
+        return _default_claims()
+    if path is None:
+        text, source = _packaged_text(), CLAIMS_FILE
+    else:
+        text, source = Path(path).read_text(encoding="utf-8"), Path(path).name
+    return parse_claims(yaml.safe_load(text), _keys_of(bib), source=source)
+
+
+def _packaged_text() -> str:
+    return resources.files("reliefcycle").joinpath("data", CLAIMS_FILE).read_text("utf-8")
+
+
+@cache
+def _default_claims() -> tuple[Claim, ...]:
+    return parse_claims(yaml.safe_load(_packaged_text()), _keys_of(None), source=CLAIMS_FILE)
+
+
+def claims(notebook: str | None = None, *, kind: str | None = None, topic: str | None = None,
+           ids: Iterable[str] | None = None, popular: Iterable[int] | None = None,
+           table: Iterable[Claim] | None = None) -> tuple[Claim, ...]:
+    """Claims of the table that match every filter given, in the table's order.
+
+    ``ids`` and ``popular`` (numbers in the list of popular claims) return the claims in the
+    order asked for; naming a claim that does not exist is an error. ``table`` is a table loaded
+    with ``load_claims`` (by default the package's own).
+    """
+    table = tuple(_default_claims() if table is None else table)
+    if kind is not None and kind not in KINDS:
+        raise ClaimError(f"unknown kind '{kind}'; use one of: {', '.join(KINDS)}")
+    chosen = table
+    if ids is not None:
+        by_id = {c.id: c for c in table}
+        missing = [i for i in ids if i not in by_id]
+        if missing:
+            raise ClaimError(f"no claim with id {', '.join(repr(m) for m in missing)}")
+        chosen = tuple(by_id[i] for i in ids)
+    if popular is not None:
+        by_number = {c.popular: c for c in chosen if c.popular is not None}
+        missing = [n for n in popular if n not in by_number]
+        if missing:
+            raise ClaimError(f"no popular claim numbered {', '.join(map(str, missing))}")
+        chosen = tuple(by_number[n] for n in popular)
+    return tuple(c for c in chosen
+                 if (notebook is None or c.notebook == notebook)
+                 and (kind is None or c.kind == kind)
+                 and (topic is None or c.topic == topic))
+
+
+def claim(claim_id: str, table: Iterable[Claim] | None = None) -> Claim:
+    """The claim with this id."""
+    return claims(ids=[claim_id], table=table)[0]
+
+
+def grade_counts(selection: Iterable[Claim]) -> dict[str, int]:
+    """How many of ``selection`` have each grade, strongest grade first (zeros included)."""
+    selection = tuple(selection)
+    return {name: sum(c.grade == name for c in selection) for name in GRADE_NAMES}
+
+
+def _citations(c: Claim, bib) -> str:
+    return "; ".join(bib.link(k) for k in c.keys)
+
+
+def claims_markdown(selection: Iterable[Claim], bib=None) -> str:
+    """The claims as a Markdown table: claim, grade, kinds of study and the works behind it.
+
+    Citations are links to the notebook's References cell (``bib`` as in ``load_claims``).
+    """
+    bib = bibliography(bib)
+    rows = []
+    for c in sorted(selection, key=lambda c: (c.grade_index, c.kind != "finding",
+                                              c.popular or 0)):
+        name = f"{c.title}: {c.label}"
+        rows.append(f"| {name} | **{c.grade}** | {', '.join(c.study_types)} | {_citations(c, bib)} |")
+    return ("| Claim | Grade | Kinds of study | Works |\n|---|---|---|---|\n" + "\n".join(rows))

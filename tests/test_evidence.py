@@ -1,0 +1,355 @@
+"""Evidence grades, the claims table (data/claims.yml) and the "check the claim" activity."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reliefcycle import claim_check, evidence, safety
+from reliefcycle.citations import find_citations
+from reliefcycle.evidence import GRADE_NAMES, ClaimError
+
+from paths import ROOT, read
+
+NB04 = "04_brain_and_body"
+NB04_PATH = ROOT / "notebooks" / f"{NB04}.ipynb"
+KEYS = {"alpha2020", "beta2021"}
+NOTEBOOKS = {"04_brain_and_body", "05_breaking_the_cycle"}
+
+
+def record(**change) -> dict:
+    """A valid claim record; keyword arguments replace (or, with None, remove) fields."""
+    base = {
+        "id": "small-claim", "notebook": "04_brain_and_body", "kind": "finding",
+        "topic": "pain", "label": "A short label", "claim": "Something was found.",
+        "grade": "partly supported", "measured": "Something, once.", "who": "20 adults.",
+        "study_types": ["cross-sectional"], "keys": ["alpha2020"],
+        "why": "Two small studies agree.", "safer": "Two small studies suggest something.",
+    }
+    for field, value in change.items():
+        if value is None:
+            base.pop(field, None)
+        else:
+            base[field] = value
+    return base
+
+
+def parse(*records):
+    return evidence.parse_claims(list(records), KEYS, notebooks=NOTEBOOKS)
+
+
+# --- grades -------------------------------------------------------------------------------------
+
+def test_five_grades_in_order():
+    assert GRADE_NAMES == ("well supported", "partly supported", "weak or indirect",
+                           "unsupported", "contradicted")
+    assert [evidence.grade_index(g) for g in GRADE_NAMES] == [0, 1, 2, 3, 4]
+
+
+def test_unknown_grade_lists_the_five():
+    with pytest.raises(ValueError, match="unknown evidence grade 'proven'; use one of: well"):
+        evidence.grade("proven")
+
+
+def test_grades_markdown_is_a_table_of_five():
+    table = evidence.grades_markdown()
+    assert table.startswith("| Grade | What it means |")
+    assert all(f"**{g}**" in table for g in GRADE_NAMES)
+
+
+# --- validation: every bad record names the claim and the field ----------------------------------
+
+def test_a_good_record_parses():
+    (c,) = parse(record())
+    assert c.id == "small-claim" and c.keys == ("alpha2020",) and c.popular is None
+    assert c.grade_index == 1 and c.title == "Finding"
+
+
+def test_unknown_grade_names_claim_and_field():
+    with pytest.raises(ClaimError, match="claim 'small-claim': field 'grade': unknown grade "
+                                         "'proven'; use one of: well supported"):
+        parse(record(grade="proven"))
+
+
+def test_unknown_key_names_claim_and_field():
+    with pytest.raises(ClaimError, match="claim 'small-claim': field 'keys': unknown citation key "
+                                         "'gamma2022' \\(not in references.bib\\)"):
+        parse(record(keys=["alpha2020", "gamma2022"]))
+
+
+@pytest.mark.parametrize("field", [f for f in evidence.REQUIRED if f != "id"])
+def test_missing_field_names_claim_and_field(field):
+    with pytest.raises(ClaimError, match=f"claim 'small-claim': field '{field}': missing"):
+        parse(record(**{field: None}))
+
+
+def test_missing_id_names_the_record_by_position():
+    with pytest.raises(ClaimError, match="claim 2 \\(no id\\): field 'id': missing"):
+        parse(record(), record(id=None))
+
+
+@pytest.mark.parametrize("change, field, problem", [
+    ({"grades": "typo"}, "grades", "unknown field"),
+    ({"why": "  "}, "why", "must be a non-empty text"),
+    ({"claim": 3}, "claim", "must be a non-empty text"),
+    ({"keys": "alpha2020"}, "keys", "must be a non-empty list"),
+    ({"keys": []}, "keys", "must be a non-empty list"),
+    ({"keys": ["alpha2020", "alpha2020"]}, "keys", "lists an entry twice"),
+    ({"study_types": ["hearsay"]}, "study_types", "unknown study type 'hearsay'"),
+    ({"kind": "rumour"}, "kind", "unknown kind 'rumour'"),
+    ({"notebook": "09_nowhere"}, "notebook", "unknown notebook '09_nowhere'"),
+    ({"label": "x" * (evidence.MAX_LABEL + 1)}, "label", "longer than"),
+    ({"id": "Small Claim"}, "id", "lowercase words joined by hyphens"),
+    ({"kind": "popular"}, "popular", "needs its number"),
+    ({"kind": "popular", "popular": 0}, "popular", "needs its number"),
+    ({"kind": "popular", "popular": True}, "popular", "needs its number"),
+    ({"popular": 3}, "popular", "only popular claims have a number"),
+])
+def test_bad_fields_are_named(change, field, problem):
+    cid = change.get("id", "small-claim")
+    expected = re.escape(f"claim '{cid}': field '{field}': ") + ".*" + re.escape(problem)
+    with pytest.raises(ClaimError, match=expected):
+        parse(record(**change))
+
+
+def test_duplicate_ids_and_popular_numbers_are_errors():
+    with pytest.raises(ClaimError, match="field 'id': 'small-claim' is used by another claim"):
+        parse(record(), record())
+    first = record(id="first", kind="popular", popular=4)
+    with pytest.raises(ClaimError, match="claim 'second': field 'popular': number 4 is already "
+                                         "used by claim 'first'"):
+        parse(first, record(id="second", kind="popular", popular=4))
+
+
+def test_file_must_be_a_list_of_mappings():
+    with pytest.raises(ClaimError, match="expected a list of claim records"):
+        evidence.parse_claims({"id": "x"}, KEYS, notebooks=NOTEBOOKS)
+    with pytest.raises(ClaimError, match="claim 1 \\(no id\\): a claim must be a mapping"):
+        parse("just text")
+
+
+def test_load_claims_from_files_names_the_file(tmp_path):
+    bib = tmp_path / "small.bib"
+    bib.write_text("@article{alpha2020,\n  author = {Alpha, A.},\n  title = {A title},\n"
+                   "  journal = {J},\n  year = {2020},\n  doi = {10.1/x}\n}\n", encoding="utf-8")
+    good = tmp_path / "good.yml"
+    good.write_text(yaml.safe_dump([record()]), encoding="utf-8")
+    (c,) = evidence.load_claims(good, bib=bib)
+    assert c.id == "small-claim"
+    bad = tmp_path / "bad.yml"
+    bad.write_text(yaml.safe_dump([record(keys=["beta2021"])]), encoding="utf-8")
+    with pytest.raises(ClaimError, match="bad.yml: claim 'small-claim': field 'keys': unknown "
+                                         "citation key 'beta2021'"):
+        evidence.load_claims(bad, bib=bib)
+    assert evidence.load_claims(bad, bib={"beta2021"})[0].keys == ("beta2021",)
+
+
+# --- selection ------------------------------------------------------------------------------------
+
+@pytest.fixture
+def table():
+    return parse(
+        record(id="f1", topic="pain"),
+        record(id="f2", topic="opioids", notebook="05_breaking_the_cycle"),
+        record(id="p2", kind="popular", popular=2, topic="pain"),
+        record(id="p1", kind="popular", popular=1, grade="unsupported"),
+    )
+
+
+def test_select_by_notebook_kind_and_topic(table):
+    ids = lambda cs: [c.id for c in cs]  # noqa: E731
+    assert ids(evidence.claims(NB04, table=table)) == ["f1", "p2", "p1"]
+    assert ids(evidence.claims("05_breaking_the_cycle", table=table)) == ["f2"]
+    assert ids(evidence.claims(kind="popular", table=table)) == ["p2", "p1"]
+    assert ids(evidence.claims(topic="pain", kind="finding", table=table)) == ["f1"]
+
+
+def test_select_by_ids_and_numbers_keeps_the_order_asked(table):
+    assert [c.id for c in evidence.claims(ids=["p1", "f1"], table=table)] == ["p1", "f1"]
+    assert [c.id for c in evidence.claims(popular=[1, 2], table=table)] == ["p1", "p2"]
+    assert evidence.claim("f2", table=table).notebook == "05_breaking_the_cycle"
+    with pytest.raises(ClaimError, match="no claim with id 'nope'"):
+        evidence.claims(ids=["nope"], table=table)
+    with pytest.raises(ClaimError, match="no popular claim numbered 9"):
+        evidence.claims(popular=[9], table=table)
+    with pytest.raises(ClaimError, match="unknown kind 'myth'"):
+        evidence.claims(kind="myth", table=table)
+
+
+def test_grade_counts_include_empty_grades(table):
+    counts = evidence.grade_counts(table)
+    assert list(counts) == list(GRADE_NAMES)
+    assert counts == {"well supported": 0, "partly supported": 3, "weak or indirect": 0,
+                      "unsupported": 1, "contradicted": 0}
+
+
+# --- the series' own table ------------------------------------------------------------------------
+
+CLAIMS = evidence.load_claims()
+RELIEF = re.compile(r"\brelief\b|\breliev(?:e|es|ed|ing)\b|\breinforc\w*", re.I)
+BRIEF = re.compile(r"\b(?:temporary|short[-\s]?lived|short[-\s]?term|brief(?:ly)?|fleeting|fades?"
+                   r"|does\s+not\s+last)\b", re.I)
+LATER = re.compile(r"\b(?:long(?:er)?[-\s]?term|over\s+time)\b", re.I)
+
+
+def test_the_table_loads_and_is_cached():
+    assert evidence.load_claims() is CLAIMS
+    assert len({c.id for c in CLAIMS}) == len(CLAIMS)
+
+
+def test_notebook_04_checks_popular_claims_1_to_7_11_and_12():
+    popular = evidence.claims(NB04, kind="popular")
+    assert [c.popular for c in popular] == [1, 2, 3, 4, 5, 6, 7, 11, 12]
+    assert len(evidence.claims(NB04, kind="finding")) >= 10
+
+
+@pytest.mark.parametrize("c", CLAIMS, ids=lambda c: c.id)
+def test_every_claim_passes_the_language_lint(c):
+    assert safety.lint_text(c.text(), c.id) == []
+
+
+@pytest.mark.parametrize("c", CLAIMS, ids=lambda c: c.id)
+def test_relief_is_always_paired_with_brevity_and_costs(c):
+    # The safe-messaging rule, applied to each record (the activity shows one record at a time).
+    if RELIEF.search(c.text()):
+        assert BRIEF.search(c.text()) and LATER.search(c.text()), c.id
+
+
+@pytest.mark.parametrize("c", CLAIMS, ids=lambda c: c.id)
+def test_no_chemical_story_is_told_as_fact(c):
+    # Only the paraphrase of a popular claim (and its label) may repeat the story being checked.
+    own_words = " ".join([c.why, c.safer, c.measured, c.who]
+                         + ([c.claim, c.label] if c.kind == "finding" else []))
+    assert not re.search(r"\breleases\b|\brush\b|\bbuzz\b|\beuphori\w*|endorphin hit|"
+                         r"\baddicted\b", own_words, re.I), c.id
+    # No aspect of injury severity, in any field (method detail rule).
+    assert not re.search(r"\bsever(?:e|ity|ely)\b", c.text() + c.claim, re.I), c.id
+
+
+@pytest.mark.parametrize("c", evidence.claims(kind="popular"), ids=lambda c: c.id)
+def test_popular_claims_say_what_is_known_instead(c):
+    assert len(c.safer.split()) >= 12 and len(c.why.split()) >= 20
+
+
+@pytest.mark.skipif(not NB04_PATH.exists(), reason="notebook 04 is not built yet")
+def test_notebook_04_cites_every_work_behind_its_claims():
+    cited = {x.key for x in find_citations(read(NB04_PATH), NB04)}
+    keys = {k for c in evidence.claims(NB04) for k in c.keys}
+    assert keys - cited == set()
+
+
+@pytest.mark.skipif(not NB04_PATH.exists(), reason="notebook 04 is not built yet")
+def test_notebook_04_shows_each_finding_with_its_grade():
+    cells = [c.source for c in read(NB04_PATH).cells if c.cell_type == "markdown"]
+    for c in evidence.claims(NB04, kind="finding"):
+        where = [s for s in cells if f"<!-- claim: {c.id} -->" in s]
+        assert len(where) == 1, f"notebook 04 needs one '<!-- claim: {c.id} -->' marker"
+        after = where[0].split(f"<!-- claim: {c.id} -->", 1)[1]
+        assert after.lstrip().startswith(f"**Grade: {c.grade}.**"), c.id
+
+
+def test_claims_markdown_links_every_work():
+    selection = evidence.claims(NB04)
+    table = evidence.claims_markdown(selection)
+    assert table.count("\n|") == len(selection) + 1
+    for c in selection:
+        assert f"**{c.grade}**" in table
+        assert all(f"](#ref-{k})" in table for k in c.keys)
+    rows = table.splitlines()[2:]
+    assert [evidence.grade_index(re.search(r"\*\*(.+?)\*\*", r).group(1)) for r in rows] == sorted(
+        evidence.grade_index(c.grade) for c in selection)
+
+
+# --- the "check the claim" activity ---------------------------------------------------------------
+
+POPULAR = evidence.claims(NB04, kind="popular")
+
+
+@given(st.sampled_from(POPULAR), st.sampled_from(GRADE_NAMES))
+def test_check_compares_prediction_and_grade(c, predicted):
+    verdict = claim_check.check(c, predicted)
+    assert verdict.match == (predicted == c.grade)
+    assert verdict.steps == GRADE_NAMES.index(predicted) - GRADE_NAMES.index(c.grade)
+    assert f"\u201c{c.grade}\u201d" in verdict.message
+    if verdict.steps < 0:
+        assert "weaker than the claim sounds" in verdict.message
+    elif verdict.steps > 0:
+        assert "stronger than you expected" in verdict.message
+    assert safety.lint_text(verdict.message) == []
+
+
+def test_check_without_a_prediction_asks_for_one():
+    verdict = claim_check.check(POPULAR[0], None)
+    assert not verdict.match and verdict.message.startswith("Choose the grade")
+    with pytest.raises(ValueError, match="unknown evidence grade"):
+        claim_check.check(POPULAR[0], "proven")
+
+
+@pytest.mark.parametrize("c", POPULAR, ids=lambda c: c.id)
+def test_answer_shows_grade_reasons_measures_sample_keys_and_safer_wording(c):
+    parts = dict(claim_check.answer_parts(c))
+    assert list(parts) == ["Graded answer", "Why this grade", "What was measured",
+                           "In whom, and how many", "Kinds of study", "Works",
+                           "A safer way to say it"]
+    assert parts["Graded answer"].startswith(c.grade)
+    assert parts["Why this grade"] == c.why and parts["A safer way to say it"] == c.safer
+    page = claim_check.answer_html(c)
+    assert all(f'href="#ref-{k}"' in page for k in c.keys)
+    markdown = claim_check.answer_markdown(c)
+    assert safety.lint_text(markdown) == [] and safety.lint_text(page) == []
+
+
+def test_static_export_folds_every_answer_away():
+    page = claim_check.static_html(POPULAR)
+    assert page.count("<details><summary>Show the graded answer") == len(POPULAR)
+    for c in POPULAR:
+        before, _, after = page.partition(claim_check.claim_html(c))
+        assert after.startswith("<details>"), c.id
+    assert safety.lint_text(page) == []
+
+
+def test_widget_predicts_then_reveals():
+    widget = claim_check.claim_check()
+    assert [c.popular for c in widget.claims] == [1, 2, 3, 4, 5, 6, 7, 11, 12]
+    assert widget.menu.description and widget.prediction.description  # labelled controls
+    assert widget.button.description == "Show the graded answer"
+    assert widget.reveal().predicted is None and "Why this grade" not in widget.feedback.value
+    widget.prediction.value = "well supported"
+    verdict = widget.reveal()
+    assert not verdict.match and "Why this grade" in widget.feedback.value
+    assert "aria-live" in widget.feedback.value
+    widget.select("popular-unlearn")
+    assert widget.prediction.value is None and widget.feedback.value == ""
+    assert "Popular claim 12" in widget.statement.value
+    widget.prediction.value = "partly supported"
+    assert widget.reveal().match
+
+
+def test_widget_carries_its_static_version():
+    bundle = claim_check.claim_check()._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/html"].count("<details>") == len(POPULAR)
+    lines = bundle["text/plain"].splitlines()
+    assert len(lines) == len(POPULAR)
+    for line, c in zip(lines, POPULAR, strict=True):
+        assert line.startswith(f"Popular claim {c.popular} (as it circulates):")
+        assert f"Graded answer: {c.grade}." in line and c.safer in line
+        if RELIEF.search(line):  # each line stands alone in a text export
+            assert BRIEF.search(line) and LATER.search(line), c.id
+
+
+def test_widget_needs_claims():
+    with pytest.raises(ValueError, match="at least one claim"):
+        claim_check.ClaimCheck([])
+
+
+def test_the_activity_takes_any_selection(table):
+    # The activity reads whatever claims it is given, so notebook 05 can reuse it for its own.
+    widget = claim_check.ClaimCheck(evidence.claims(kind="popular", table=table))
+    assert [c.id for c in widget.claims] == ["p2", "p1"]
+    assert "Popular claim 2" in widget.statement.value
+    assert claim_check.static_text(widget.claims).splitlines()[1].startswith("Popular claim 1 ")

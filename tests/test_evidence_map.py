@@ -1,0 +1,212 @@
+"""The evidence map (reliefcycle.evidence_map): picture, words and export.
+
+The baseline lives in tests/baseline_images/test_evidence_map/. After an intended change to the
+map or to notebook 04's claims, look at the new picture, then regenerate the baseline and the
+exported figure:
+
+    REGENERATE_BASELINES=1 python -m pytest tests/test_evidence_map.py -k baseline
+    .venv/bin/reliefcycle figures
+
+A failing comparison leaves the new picture and a difference image in
+tests/result_images/test_evidence_map/ (ignored by git).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pytest
+import yaml
+from matplotlib.testing import set_font_settings_for_testing, set_reproducibility_for_testing
+from matplotlib.testing.compare import compare_images
+from matplotlib.text import Text
+
+from reliefcycle import diagrams, evidence, evidence_map, style
+from reliefcycle.safety import lint_text
+
+HERE = Path(__file__).parent
+BASELINES = HERE / "baseline_images" / "test_evidence_map"
+RESULTS = HERE / "result_images" / "test_evidence_map"
+FIGURES_DIR = HERE.parent / "figures"
+REGENERATE = os.environ.get("REGENERATE_BASELINES") == "1"
+BASELINE_DPI = 72
+TOLERANCE = 2
+NB04 = "04_brain_and_body"
+
+
+@pytest.fixture
+def mpl_test_settings():
+    with mpl.rc_context():
+        mpl.rcdefaults()
+        set_font_settings_for_testing()
+        set_reproducibility_for_testing()
+        yield
+
+
+@pytest.fixture(scope="module")
+def drawn():
+    fig, alt = evidence_map.evidence_map()
+    fig.canvas.draw()
+    yield fig, alt
+    plt.close(fig)
+
+
+def texts(fig) -> list[Text]:
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+def patches(fig, prefix: str) -> dict:
+    return {str(p.get_gid())[len(prefix):]: p for p in fig.findobj()
+            if str(p.get_gid()).startswith(prefix) and hasattr(p, "get_window_extent")
+            and not isinstance(p, Text)}
+
+
+# --- the picture --------------------------------------------------------------------------------
+
+def test_matches_baseline(mpl_test_settings):
+    fig, _ = evidence_map.evidence_map()
+    expected = BASELINES / "evidence-map.png"
+    target = expected if REGENERATE else RESULTS / "evidence-map.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with style.context():
+        fig.savefig(target, dpi=BASELINE_DPI)
+    plt.close(fig)
+    if REGENERATE:
+        pytest.skip(f"baseline written: {expected}")
+    assert expected.exists(), f"no baseline {expected}; see this file's docstring"
+    assert compare_images(str(expected), str(target), tol=TOLERANCE) is None
+
+
+def test_slide_shaped(drawn):
+    fig, _ = drawn
+    width, height = fig.get_size_inches()
+    assert width == pytest.approx(13.33) and height == pytest.approx(7.5, abs=0.01)
+
+
+def test_text_is_projector_sized(drawn):
+    fig, _ = drawn
+    assert not [(t.get_text(), t.get_fontsize()) for t in texts(fig) if t.get_fontsize() < 12]
+
+
+def test_no_text_overlaps_other_text(drawn):
+    fig, _ = drawn
+    boxes = [(t.get_text(), t.get_window_extent()) for t in texts(fig)]
+    assert not [(a, b) for (a, ba), (b, bb) in itertools.combinations(boxes, 2) if ba.overlaps(bb)]
+
+
+def test_all_text_is_dark(drawn):
+    fig, _ = drawn
+    assert {mpl.colors.to_hex(t.get_color()).upper() for t in texts(fig)} == {
+        style.PALETTE["text"].upper()}
+
+
+def test_every_claim_is_one_box_in_its_grade_column(drawn):
+    fig, _ = drawn
+    selection = evidence.claims(notebook=NB04)
+    boxes, headers = patches(fig, "box:"), patches(fig, "header:")
+    assert set(boxes) == {c.id for c in selection}
+    for c in selection:
+        inner, column = boxes[c.id].get_window_extent(), headers[c.grade].get_window_extent()
+        assert column.x0 <= inner.x0 and inner.x1 <= column.x1, c.id
+        assert inner.y1 < column.y0, c.id
+
+
+def test_labels_stay_inside_their_boxes_and_boxes_do_not_touch(drawn):
+    fig, _ = drawn
+    boxes = patches(fig, "box:")
+    for t in texts(fig):
+        gid = str(t.get_gid())
+        if gid.startswith(("label:", "badge:")):
+            inner, outer = t.get_window_extent(), boxes[gid.split(":", 1)[1]].get_window_extent()
+            assert (outer.x0 <= inner.x0 and inner.x1 <= outer.x1
+                    and outer.y0 <= inner.y0 and inner.y1 <= outer.y1), t.get_text()
+    extents = [b.get_window_extent() for b in boxes.values()]
+    assert not [1 for a, b in itertools.combinations(extents, 2) if a.overlaps(b)]
+    canvas = fig.bbox
+    assert all(canvas.x0 <= e.x0 and e.x1 <= canvas.x1 and canvas.y0 <= e.y0 for e in extents)
+
+
+def test_kinds_differ_in_shape_not_only_colour(drawn):
+    fig, _ = drawn
+    boxes = patches(fig, "box:")
+    for c in evidence.claims(notebook=NB04):
+        dashed = boxes[c.id].get_linestyle() not in ("-", "solid")
+        assert dashed == (c.kind == "popular"), c.id
+        badge = [t for t in texts(fig) if t.get_gid() == f"badge:{c.id}"]
+        assert [t.get_text() for t in badge] == ([str(c.popular)] if c.popular else [])
+
+
+def test_empty_grades_are_said_in_words(drawn):
+    fig, _ = drawn
+    counts = evidence.grade_counts(evidence.claims(notebook=NB04))
+    empty = {str(t.get_gid())[6:] for t in texts(fig) if str(t.get_gid()).startswith("empty:")}
+    assert empty == {g for g, n in counts.items() if n == 0}
+    headers = {t.get_text() for t in texts(fig) if str(t.get_gid()).startswith("header:")}
+    assert headers == {f"{g} ({n})" for g, n in counts.items()}
+
+
+def test_any_selection_can_be_drawn():
+    selection = evidence.claims(ids=["pain-sensitivity", "popular-dopamine"])
+    fig, alt = evidence_map.evidence_map(selection, title="Two claims")
+    plt.close(fig)
+    assert "sorting 2 claims" in alt and "1 (that self-injury releases dopamine)" in alt
+    with pytest.raises(ValueError, match="at least one claim"):
+        evidence_map.evidence_map(())
+
+
+# --- the words ------------------------------------------------------------------------------------
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+
+
+def test_words_pass_the_language_lint(drawn):
+    fig, alt = drawn
+    for text in [t.get_text() for t in texts(fig)] + [alt]:
+        assert lint_text(text) == [], text
+
+
+def test_no_relief_wording_without_its_limits(drawn):
+    # The map speaks of evidence, not of relief; if that changes, the limits must come with it.
+    fig, alt = drawn
+    words = " ".join(t.get_text() for t in texts(fig)) + " " + alt
+    assert not re.search(r"\brelie[fv]\w*|\breinforc\w*", words, re.I)
+
+
+def test_alt_text_is_short_and_complete(drawn):
+    _, alt = drawn
+    assert 1 <= len(sentences(alt)) <= 4 and len(alt) < 1000
+    counts = evidence.grade_counts(evidence.claims(notebook=NB04))
+    assert all(f"{n} {'is' if n == 1 else 'are'} {g}" in alt for g, n in counts.items() if n)
+    for c in evidence.claims(notebook=NB04, kind="popular"):
+        assert f"{c.popular} (that " in alt
+
+
+def test_module_text_passes_the_language_lint():
+    for path in (Path(evidence_map.__file__), Path(__file__)):
+        assert lint_text(path.read_text(encoding="utf-8")) == []
+
+
+# --- export -----------------------------------------------------------------------------------------
+
+def test_registered_and_exported():
+    assert diagrams.FIGURES["evidence-map"] is evidence_map.evidence_map
+
+
+def test_committed_figure_is_up_to_date(tmp_path):
+    fig, alt = evidence_map.evidence_map()
+    try:
+        diagrams.save(fig, tmp_path / "evidence-map.svg", alt)
+    finally:
+        plt.close(fig)
+    committed = FIGURES_DIR / "evidence-map.svg"
+    assert committed.exists() and (FIGURES_DIR / "evidence-map.png").exists()
+    assert committed.read_bytes() == (tmp_path / "evidence-map.svg").read_bytes(), (
+        "re-export with `.venv/bin/reliefcycle figures`")
+    alts = yaml.safe_load((FIGURES_DIR / "alt-text.yml").read_text(encoding="utf-8"))
+    assert alts["evidence-map"] == alt
