@@ -20,6 +20,7 @@ import textwrap
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
@@ -281,6 +282,7 @@ def function_rates(rates: tuple[RateRange, ...] = RATES) -> tuple[Figure, str]:
     check_rates(rates)
     with style.context():
         fig = Figure(figsize=(11, 5.2))
+        FigureCanvasAgg(fig)
         ax = fig.add_axes((0.3, 0.3, 0.62, 0.58))
         ys = list(range(len(rates)))[::-1]
         for y, r in zip(ys, rates, strict=True):

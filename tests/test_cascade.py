@@ -1,0 +1,308 @@
+"""The cascade teaching model: parameter checks, properties of every run, the figure updated in
+place, the widget, and the words it shows."""
+
+import dataclasses
+import math
+import re
+from pathlib import Path
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matplotlib.text import Text
+
+from reliefcycle import cascade
+from reliefcycle.cascade import (
+    HIGH,
+    INTERRUPTER_IDS,
+    INTERRUPTERS,
+    MINUTES,
+    SELF_SUSTAINING,
+    CascadeParams,
+    CascadePlot,
+    CascadeWidget,
+    cascade_explorer,
+    cascade_static,
+    describe,
+    simulate,
+)
+from reliefcycle.safety import lint_text
+
+RANGES = CascadeParams.ranges()
+FAST = settings(max_examples=60, deadline=None)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def value_in_range(name):
+    spec = RANGES[name]
+    if spec["whole"]:
+        return st.integers(spec["low"], spec["high"])
+    return st.floats(spec["low"], spec["high"], allow_nan=False)
+
+
+any_params = st.builds(CascadeParams, interruption=st.sampled_from(INTERRUPTER_IDS),
+                       **{name: value_in_range(name) for name in RANGES})
+
+
+# --- parameters -----------------------------------------------------------------------------------
+
+def test_every_numeric_parameter_has_a_range_label_and_explanation():
+    assert set(RANGES) == {f.name for f in dataclasses.fields(CascadeParams)} - {"interruption"}
+    for name, spec in RANGES.items():
+        assert spec["low"] <= spec["default"] <= spec["high"], name
+        assert spec["label"] and spec["help"], name
+
+
+def bad_values(name):
+    spec = RANGES[name]
+    yield from (spec["low"] - 0.01, spec["high"] + 0.01, math.nan, math.inf, -math.inf, True,
+                "0.5", None)
+    if spec["whole"]:
+        yield spec["low"] + 0.5
+
+
+@pytest.mark.parametrize("name", list(RANGES))
+def test_each_invalid_parameter_raises_an_error_naming_it_and_its_range(name):
+    spec = RANGES[name]
+    for bad in bad_values(name):
+        with pytest.raises(ValueError, match=rf"^{name} must be a .*between {spec['low']:g} and "
+                                             rf"{spec['high']:g} \(got "):
+            CascadeParams(**{name: bad})
+
+
+def test_error_message_in_full():
+    with pytest.raises(ValueError) as error:
+        CascadeParams(coupling=1.5)
+    assert str(error.value) == "coupling must be a number between 0 and 1 (got 1.5)"
+
+
+@pytest.mark.parametrize("bad", ["nonsense", "", None, 3, "self-injury"])
+def test_unknown_interruption_is_rejected_naming_the_choices(bad):
+    with pytest.raises(ValueError, match=r"^interruption must be one of none, distraction, "
+                                         r"skill, support \(got "):
+        CascadeParams(interruption=bad)
+
+
+def test_simulate_needs_params():
+    with pytest.raises(ValueError, match="params must be a CascadeParams object"):
+        simulate({"coupling": 0.5})
+
+
+def test_params_are_frozen():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        CascadeParams().coupling = 0.5  # type: ignore[misc]
+
+
+def test_interrupters_only_ever_weaken_the_loop():
+    for item in INTERRUPTERS:
+        assert 0 <= item.to_rumination <= 1 and 0 <= item.to_emotion <= 1, item.id
+        assert item.calming >= 0, item.id
+        assert item.minutes is None or item.minutes >= 0, item.id
+    ids = [i.id for i in INTERRUPTERS]
+    assert ids[0] == "none" and set(ids[1:]) == {"distraction", "skill", "support"}
+
+
+# --- properties of every run ----------------------------------------------------------------------
+
+@FAST
+@given(params=any_params)
+def test_runs_are_bounded_and_finite(params):
+    run = simulate(params)
+    for series in (run.emotion, run.rumination):
+        assert series.shape == (MINUTES + 1,)
+        assert np.isfinite(series).all()
+        assert ((series >= 0) & (series < 1)).all()
+    assert run.emotion[0] == run.rumination[0] == 0
+    assert 0 <= run.peak < 1 and 0 <= run.peak_minute <= MINUTES
+    assert 0 <= run.minutes_high <= MINUTES + 1
+
+
+@FAST
+@given(params=any_params)
+def test_runs_are_deterministic(params):
+    first, second = simulate(params), simulate(params)
+    np.testing.assert_array_equal(first.emotion, second.emotion)
+    np.testing.assert_array_equal(first.rumination, second.rumination)
+    assert describe(first) == describe(second)
+
+
+@FAST
+@given(event=value_in_range("event"), low=st.floats(0, 0.95), step=st.floats(0.01, 1),
+       interruption=st.sampled_from(INTERRUPTER_IDS), minute=value_in_range("interruption_minute"))
+def test_stronger_coupling_gives_a_higher_peak(event, low, step, interruption, minute):
+    high = min(1.0, low + step)
+    weak, strong = (simulate(CascadeParams(event=event, coupling=c, interruption=interruption,
+                                           interruption_minute=minute)) for c in (low, high))
+    # Every minute is at least as high, and the peak is strictly higher.
+    assert (strong.emotion >= weak.emotion).all()
+    assert (strong.rumination >= weak.rumination).all()
+    assert strong.peak > weak.peak
+
+
+@FAST
+@given(params=any_params)
+def test_an_interruption_never_raises_emotion_and_lowers_an_early_peak(params):
+    without = simulate(dataclasses.replace(params, interruption="none"))
+    run = simulate(params)
+    assert (run.emotion <= without.emotion).all()
+    assert (run.rumination <= without.rumination).all()
+    assert run.peak <= without.peak
+    if params.interruption != "none" and params.coupling >= 0.05 \
+            and params.interruption_minute < without.peak_minute - 1:
+        assert run.peak < without.peak
+
+
+def test_a_weak_link_fades_and_a_strong_link_keeps_itself_going():
+    weak = simulate(CascadeParams(coupling=SELF_SUSTAINING - 0.05))
+    strong = simulate(CascadeParams(coupling=SELF_SUSTAINING + 0.1))
+    assert weak.peak_minute < 30 and weak.end < 0.05
+    assert strong.peak_minute == MINUTES and strong.end > HIGH
+
+
+def test_earlier_interruption_helps_more():
+    peaks = [simulate(CascadeParams(coupling=0.7, interruption="skill",
+                                    interruption_minute=m)).peak for m in (10, 30, 60)]
+    assert peaks == sorted(peaks) and peaks[0] < peaks[-1]
+
+
+def test_brief_distraction_can_pause_a_strong_loop_that_then_builds_up_again():
+    run = simulate(CascadeParams(coupling=0.7, interruption="distraction"))
+    start, stop = run.interruption_window
+    assert run.emotion[stop] < run.emotion[start] < run.end
+    assert "builds up again" in describe(run)
+
+
+def test_lasting_support_settles_a_strong_loop():
+    run = simulate(CascadeParams(coupling=0.7, interruption="support"))
+    assert run.interruption_window == (30, MINUTES)
+    assert run.end < 0.05
+
+
+def test_interruption_window():
+    assert simulate(CascadeParams()).interruption_window is None
+    assert simulate(CascadeParams(interruption="skill", interruption_minute=80)
+                    ).interruption_window == (80, MINUTES)
+
+
+# --- descriptions ---------------------------------------------------------------------------------
+
+GRID = [CascadeParams(event=e, coupling=c, interruption=i, interruption_minute=m)
+        for e in (0.1, 0.6, 1.0) for c in (0.0, 0.3, 0.45, 0.7, 1.0) for i in INTERRUPTER_IDS
+        for m in (10, 30, 90)]
+
+
+def test_descriptions_over_the_grid_are_clean_sentences():
+    for params in GRID:
+        text = describe(simulate(params))
+        assert text.endswith("."), text
+        assert "nan" not in text and "from 0 to 0 minutes" not in text, text
+        assert not re.search(r"from (\d+(?:\.\d+)?) to \1(?![\d.])", text), text
+        assert not lint_text(text), (text, lint_text(text))
+        if params.interruption != "none":
+            assert f"from minute {params.interruption_minute}" in text
+
+
+def test_description_reports_the_peak_and_the_interruption():
+    run = simulate(CascadeParams(coupling=0.7, interruption="support"))
+    text = describe(run)
+    without = simulate(CascadeParams(coupling=0.7))
+    assert f"{without.peak:.2f}" in text and f"{run.peak:.2f}" in text
+    assert "Support from someone from minute 30" in text
+
+
+# --- the figure, updated in place -----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def plot():
+    return CascadePlot()
+
+
+def test_update_moves_the_same_artists(plot):
+    before = [id(a) for a in plot.artists]
+    counts = (len(plot.ax.lines), len(plot.ax.patches), len(plot.ax.texts))
+    for params in GRID[::7]:
+        description = plot.update(params)
+        assert description == describe(simulate(params))
+        np.testing.assert_array_equal(plot.emotion.get_ydata(), simulate(params).emotion)
+        assert plot.band.get_visible() == (params.interruption != "none")
+    assert [id(a) for a in plot.artists] == before
+    assert (len(plot.ax.lines), len(plot.ax.patches), len(plot.ax.texts)) == counts
+
+
+def test_band_covers_the_interruption(plot):
+    plot.update(CascadeParams(interruption="distraction", interruption_minute=40))
+    assert plot.band.get_x() == 40 and plot.band.get_width() == 20
+    assert np.isfinite(plot.reference.get_ydata()).all()
+    plot.update(CascadeParams())
+    assert not plot.band.get_visible()
+    assert np.isnan(plot.reference.get_ydata()).all()
+
+
+def test_png_is_an_image(plot):
+    png = plot.png()
+    assert png.startswith(PNG_SIGNATURE) and len(png) > 5000
+
+
+def test_figure_words_are_projector_sized_and_clean(plot):
+    texts = [t for t in plot.figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    plot.canvas.draw()
+    assert all(t.get_fontsize() >= 12 for t in texts), [(t.get_text(), t.get_fontsize())
+                                                         for t in texts]
+    for text in [t.get_text() for t in texts] + [cascade.FIGURE_ALT]:
+        assert not lint_text(text), text
+
+
+# --- widget ---------------------------------------------------------------------------------------
+
+def test_widget_controls_are_labelled_and_update_the_description(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    widget = cascade_explorer()
+    assert shown, "cascade_explorer() must call a11y.label_controls()"
+    assert isinstance(widget, CascadeWidget)
+    controls = [*widget.sliders.values(), widget.interruption]
+    assert all(c.description for c in controls)
+    assert all(isinstance(s, widgets.FloatSlider | widgets.IntSlider)
+               for s in widget.sliders.values())
+    image_before = widget.image.value
+    widget.interruption.value = "support"
+    assert "Support from someone" in widget.summary.value
+    assert 'aria-live="polite"' in widget.summary.value
+    assert widget.image.value != image_before and 'alt="' in widget.image.value
+    widget.sliders["coupling"].value = 0.2
+    assert widget.params().coupling == 0.2
+    assert widget.summary.value.count("0.20") >= 1
+
+
+def test_widget_static_fallback_shows_the_assumptions():
+    widget = CascadeWidget()
+    bundle = widget._repr_mimebundle_()
+    assert "It leaves out" in bundle["text/html"]
+    assert bundle["text/plain"].startswith("The cascade model (live in JupyterLab).")
+
+
+# --- static figure and words ----------------------------------------------------------------------
+
+def test_static_figure_and_alt_text():
+    fig, alt = cascade_static()
+    texts = [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert "Distraction" in texts and "Support from someone" in texts
+    assert not lint_text(alt) and not [t for t in texts if lint_text(t)]
+    assert "predicts nothing about any person" in alt
+
+
+def test_about_the_model_keeps_self_injury_out_of_the_interrupters():
+    words = cascade.about_the_model_markdown()
+    assert "conceptual teaching model" in words
+    assert "only briefly" in words and "longer-term costs follow" in words
+    for item in INTERRUPTERS:
+        assert "self-injur" not in (item.label + item.description).lower()
+    assert cascade.about_the_model_html().count("<li>") == (
+        len(cascade.ABOUT_MODEL["assumptions"]) + len(cascade.ABOUT_MODEL["leaves_out"]))
+
+
+def test_module_words_pass_the_lint():
+    for path in (Path(cascade.__file__), Path(__file__)):
+        assert not lint_text(path.read_text(encoding="utf-8")), path

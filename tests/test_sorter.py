@@ -1,0 +1,237 @@
+"""The function sorter: the shipped stories, grading and feedback, bad data, widget, static."""
+
+import copy
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reliefcycle import sorter
+from reliefcycle.safety import lint_text
+from reliefcycle.sorter import FUNCTION_IDS, VignetteError, grade, parse
+
+DATA = Path(sorter.__file__).with_name("data") / sorter.DATA_FILE
+RAW = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+DECK = sorter.load()
+
+
+# --- the shipped stories --------------------------------------------------------------------------
+
+def test_six_to_eight_stories_with_unique_names():
+    assert 6 <= len(DECK.vignettes) <= 8
+    assert len({v.name for v in DECK.vignettes}) == len(DECK.vignettes)
+
+
+def test_every_function_is_the_answer_somewhere_and_one_story_has_two():
+    answered = {f for v in DECK.vignettes for f in v.answers}
+    assert answered == set(FUNCTION_IDS)
+    assert any(len(v.answers) > 1 for v in DECK.vignettes)
+
+
+def all_words(deck):
+    for f in deck.functions.values():
+        yield f.label
+        yield f.description
+    for v in deck.vignettes:
+        yield from (v.name, v.story, v.explanation, *v.reasons.values())
+
+
+def test_every_word_passes_the_language_lint():
+    for text in all_words(DECK):
+        assert not lint_text(text), (text, lint_text(text))
+    assert not lint_text(DATA.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("v", DECK.vignettes, ids=lambda v: v.id)
+def test_stories_pair_any_relief_with_its_brevity_and_a_cost(v):
+    # Each story says what changed afterwards only for a while, and names a cost.
+    story = v.story.lower()
+    if re.search(r"\b(?:calm\w*|eased|dropped|lifted|quiet|real)\b", story):
+        assert re.search(r"short while|short time|for a few minutes|for a while|did not last|"
+                         r"for that day", story), v.id
+    assert re.search(r"shame|ashamed|secret|alone|worr|fear|exposed|as loud as before|"
+                     r"were back", story), v.id
+    assert "self-injur" in story, v.id
+    assert len(v.story.split()) <= 75, v.id
+
+
+@pytest.mark.parametrize("v", DECK.vignettes, ids=lambda v: v.id)
+def test_reasons_say_fits_for_answers_only(v):
+    for fid, reason in v.reasons.items():
+        if fid in v.answers:
+            assert reason.startswith("Fits."), (v.id, fid)
+        else:
+            assert not reason.startswith("Fits."), (v.id, fid)
+        if fid in v.arguable:
+            assert reason.startswith("Arguable."), (v.id, fid)
+
+
+# --- grading --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("v", DECK.vignettes, ids=lambda v: v.id)
+def test_exactly_the_answers_are_correct(v):
+    result = grade(DECK, v, v.answers)
+    assert result.correct and result.missed == () and result.extra == ()
+    assert result.lines[0].startswith("Yes")
+    assert result.lines[-1] == v.explanation
+
+
+@pytest.mark.parametrize("v", DECK.vignettes, ids=lambda v: v.id)
+def test_answers_plus_arguable_are_still_correct_but_flagged(v):
+    result = grade(DECK, v, v.answers + v.arguable)
+    assert result.correct
+    assert result.arguable == v.arguable
+    assert sum(line.startswith("Defensible:") for line in result.lines) == len(v.arguable)
+
+
+choices = st.sets(st.sampled_from(FUNCTION_IDS))
+
+
+@given(vignette=st.sampled_from(DECK.vignettes), chosen=choices)
+def test_feedback_explains_every_ticked_and_every_expected_function(vignette, chosen):
+    result = grade(DECK, vignette, chosen)
+    if not chosen:
+        assert not result.correct and len(result.lines) == 1
+        return
+    assert result.correct == (set(vignette.answers) <= chosen
+                              <= set(vignette.answers) | set(vignette.arguable))
+    mentioned = set(chosen) | set(vignette.answers)
+    for fid in mentioned:
+        label = DECK.functions[fid].label
+        assert sum(label in line for line in result.lines) == 1, (fid, result.lines)
+    assert set(result.found) | set(result.missed) == set(vignette.answers)
+    assert set(result.extra).isdisjoint(vignette.answers)
+    assert result.message == " ".join(result.lines)
+
+
+@given(vignette=st.sampled_from(DECK.vignettes), chosen=choices)
+def test_grading_is_deterministic_and_order_free(vignette, chosen):
+    forwards, backwards = sorted(chosen), sorted(chosen, reverse=True)
+    assert grade(DECK, vignette, forwards) == grade(DECK, vignette, backwards)
+
+
+def test_verdicts():
+    priya = DECK.vignette("priya-argument")
+    assert grade(DECK, priya, ["social-positive"]).lines[0] == "Not quite."
+    alex = DECK.vignette("alex-grief")
+    assert grade(DECK, alex, ["automatic-negative"]).lines[0] == "Partly."
+    assert grade(DECK, alex, alex.answers).lines[0] == "Yes: you found all of them."
+    tomas = DECK.vignette("tomas-numb")
+    assert grade(DECK, tomas, ["automatic-negative"]).lines[0] == \
+        "Defensible, but not the best fit."
+
+
+def test_grade_accepts_an_id_and_rejects_unknown_functions_and_stories():
+    assert grade(DECK, "priya-argument", ["automatic-negative"]).correct
+    with pytest.raises(VignetteError, match="'relief' is not a function"):
+        grade(DECK, "priya-argument", ["relief"])
+    with pytest.raises(VignetteError, match="no story with id 'nobody'"):
+        grade(DECK, "nobody", [])
+
+
+# --- bad data gives clear errors ------------------------------------------------------------------
+
+def broken(change):
+    raw = copy.deepcopy(RAW)
+    change(raw)
+    return raw
+
+
+def story(n):
+    return lambda raw: raw["vignettes"][n]
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda r: r.pop("functions"), r"field 'functions' must describe exactly these four"),
+    (lambda r: r["functions"].pop("social-positive"), r"exactly these four"),
+    (lambda r: r["functions"]["social-negative"].pop("label"),
+     r"function 'social-negative': field 'label' must be a non-empty text"),
+    (lambda r: r["functions"]["automatic-positive"].update(description="  "),
+     r"function 'automatic-positive': field 'description'"),
+    (lambda r: r.update(vignettes=[]), r"field 'vignettes' must be a non-empty list"),
+    (lambda r: r["vignettes"].append("just text"), r"story 8: must be a mapping"),
+    (lambda r: r["vignettes"][0].pop("id"), r"story 1: field 'id'"),
+    (lambda r: r["vignettes"][1].update(id="Tomas Numb"),
+     r"story 2 \('Tomas Numb'\): field 'id' must be lower-case"),
+    (lambda r: r["vignettes"][2].update(id="priya-argument"),
+     r"story 3 \('priya-argument'\): field 'id' is used by an earlier story"),
+    (lambda r: r["vignettes"][0].update(answers=[]),
+     r"story 1 \('priya-argument'\): field 'answers' must be a non-empty list"),
+    (lambda r: r["vignettes"][0].update(answers="automatic-negative"),
+     r"story 1 \('priya-argument'\): field 'answers' must be a non-empty list"),
+    (lambda r: r["vignettes"][0].update(answers=["relief"]),
+     r"story 1 \('priya-argument'\): field 'answers': unknown function 'relief'"),
+    (lambda r: r["vignettes"][0].update(answers=["automatic-negative", "automatic-negative"]),
+     r"field 'answers' lists a function twice"),
+    (lambda r: r["vignettes"][1].update(arguable=["automatic-positive"]),
+     r"story 2 \('tomas-numb'\): field 'arguable' repeats a function from 'answers'"),
+    (lambda r: r["vignettes"][1].update(arguable="automatic-negative"),
+     r"story 2 \('tomas-numb'\): field 'arguable' must be a list"),
+    (lambda r: r["vignettes"][3].pop("story"), r"story 4 \('mei-visit'\): field 'story'"),
+    (lambda r: r["vignettes"][3].update(name=7), r"story 4 \('mei-visit'\): field 'name'"),
+    (lambda r: r["vignettes"][4].pop("explanation"),
+     r"story 5 \('alex-grief'\): field 'explanation'"),
+    (lambda r: r["vignettes"][5]["reasons"].pop("social-negative"),
+     r"story 6 \('sam-thoughts'\): field 'reasons' needs one line for each"),
+    (lambda r: r["vignettes"][6]["reasons"].update({"social-positive": ""}),
+     r"story 7 \('noor-guilt'\), reasons: field 'social-positive' must be a non-empty text"),
+], ids=lambda x: x if isinstance(x, str) else "")
+def test_bad_data_names_the_record_and_the_field(change, message):
+    with pytest.raises(VignetteError, match=message):
+        parse(broken(change))
+
+
+@pytest.mark.parametrize("raw", [None, [], "text", 3])
+def test_data_that_is_not_a_mapping(raw):
+    with pytest.raises(VignetteError, match="must hold a mapping"):
+        parse(raw)
+
+
+def test_vignette_error_is_a_value_error():
+    assert issubclass(VignetteError, ValueError)
+
+
+def test_load_from_a_path(tmp_path):
+    path = tmp_path / "stories.yml"
+    path.write_text(yaml.safe_dump(RAW, allow_unicode=True), encoding="utf-8")
+    assert sorter.load(path) == DECK
+
+
+# --- static version and widget --------------------------------------------------------------------
+
+def test_static_html_folds_every_answer():
+    text = sorter.static_html(DECK)
+    assert text.count("<details>") == len(DECK.vignettes)
+    assert text.count("<summary>Show answer</summary>") == len(DECK.vignettes)
+    for v in DECK.vignettes:
+        before_answer = text.split(v.story.replace('"', "&quot;"))[0]
+        assert v.name in before_answer
+    assert not lint_text(text)
+
+
+def test_widget_remembers_ticks_and_checks():
+    widget = sorter.function_sorter()
+    assert all(box.description for box in widget.boxes.values())
+    assert "Story 1 of" in widget.heading.value
+    widget.boxes["automatic-negative"].value = True
+    result = widget.check()
+    assert result.correct and 'aria-live="polite"' in widget.feedback.value
+    widget.go(1)
+    assert not widget.boxes["automatic-negative"].value and widget.feedback.value == ""
+    widget.go(0)
+    assert widget.boxes["automatic-negative"].value
+    widget.boxes["automatic-negative"].value = False
+    assert widget.ticked["priya-argument"] == set()
+    widget.go(-1)
+    assert widget.index == len(DECK.vignettes) - 1
+    widget.next_button.click()
+    assert widget.index == 0
+
+
+def test_widget_static_fallback():
+    bundle = sorter.function_sorter()._repr_mimebundle_()
+    assert bundle["text/html"] == sorter.static_html(DECK)
+    assert bundle["text/plain"].startswith("Story 1: Priya.")
