@@ -161,3 +161,21 @@ def test_entries_match_the_vetted_bibliography(bib):
             continue
         assert re.search(r"note\s*=\s*\{[^}]*[Vv]erified", block), (
             f"references.bib: '{key}' differs from vetted.bib and says nowhere how it was verified")
+
+
+def test_letters_depend_only_on_what_a_notebook_cites():
+    import nbformat
+
+    b = Bibliography.from_string(SAME)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+        "A claim ([Kay, 2007](#ref-kay2007a)).")])
+    assert check_citations(nb, b, "n") == []  # kay2007b exists but is not cited here
+    nb.cells[0].source += " Another ([Kay, 2007](#ref-kay2007b))."
+    assert len(check_citations(nb, b, "n")) == 2  # now both need their letters
+
+
+def test_question_mark_titles_lose_the_extra_full_stop():
+    b = Bibliography.from_string(
+        "@article{q2014, author = {Q, A.}, title = {Does asking hurt?}, journal = {J},"
+        " year = {2014}, volume = {1}, doi = {10.1/q}}")
+    assert "hurt? *J*" in b.reference_list(["q2014"])[0][1]

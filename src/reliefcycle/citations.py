@@ -154,6 +154,15 @@ class Bibliography:
                                       fields.get("year", "n.d."), fields, more)
         return cls(entries, source)
 
+    def subset(self, keys) -> Bibliography:
+        """Only the entries ``keys``: one notebook's reference list.
+
+        APA's 2007a/2007b letters are given within one reference list, so each notebook's
+        letters depend only on what that notebook cites, and adding a work elsewhere in the
+        series never changes them.
+        """
+        return Bibliography({k: self[k] for k in keys}, self.source)
+
     def __contains__(self, key: str) -> bool:
         return key in self.entries
 
@@ -234,7 +243,7 @@ class Bibliography:
         text = html.unescape(text)
         # citeproc-py leaves "Retrieved" dangling before a bare URL (APA 7 gives just the URL)
         text = text.replace("Retrieved https://", "https://")
-        text = re.sub(r"([?!])\*\.", r"\1*", text)  # "Title?*." -> "Title?*"
+        text = re.sub(r"([?!])(\*?)\.", r"\1\2", text)  # "Title?." or "Title?*." loses the "."
         entry = self[key]
         if key in self._year_suffix:
             text = text.replace(f"({entry.year})", f"({self.year(key)})", 1)
@@ -277,15 +286,17 @@ def find_citations(nb, notebook: str = "notebook") -> list[Citation]:
 def check_citations(nb, bib: Bibliography, notebook: str = "notebook") -> list[str]:
     """Problems with the notebook's citations, each naming the key, the notebook and the cell."""
     problems = []
-    for c in find_citations(nb, notebook):
+    citations = find_citations(nb, notebook)
+    cited = bib.subset({c.key for c in citations if c.key in bib})
+    for c in citations:
         where = f"{c.notebook}, cell {c.cell}"
         if c.key not in bib:
             problems.append(f"{where}: unknown citation key '{c.key}' (not in {bib.source})")
             continue
-        allowed = {bib.intext(c.key), bib.intext(c.key, narrative=True)}
+        allowed = {cited.intext(c.key), cited.intext(c.key, narrative=True)}
         if c.text not in allowed:
             problems.append(f"{where}: citation '{c.key}' has link text '{c.text}'; "
-                            f"APA wants '{bib.intext(c.key)}' or '{bib.intext(c.key, True)}'")
+                            f"APA wants '{cited.intext(c.key)}' or '{cited.intext(c.key, True)}'")
     return problems
 
 
@@ -293,7 +304,7 @@ def references_source(keys, bib: Bibliography) -> str:
     """The markdown of a References cell for ``keys``."""
     lines = [REFERENCES_MARKER, REFERENCES_HEADING, "",
              "<!-- lint-ignore-start: reference list (published titles) -->"]
-    for key, text in bib.reference_list(keys):
+    for key, text in bib.subset(keys).reference_list(keys):
         lines += [f'<a id="ref-{key}"></a>{text}', ""]
     lines.append("<!-- lint-ignore-end -->")
     return "\n".join(lines)

@@ -1,0 +1,252 @@
+"""The glossary: its data, its tables, and its agreement with the notebooks of the series."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import nbformat
+import pytest
+import yaml
+
+from reliefcycle import glossary, safety
+from reliefcycle.glossary import GlossaryError, Term, lookup, parse
+
+from paths import NOTEBOOKS, ROOT, read
+
+DATA = ROOT / "src" / "reliefcycle" / "data" / "glossary.yml"
+RAW = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+TERMS = glossary.load()
+EXISTING = {p.stem: p for p in NOTEBOOKS}
+
+
+# --- the series ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("term", TERMS, ids=[t.term for t in TERMS])
+def test_term_is_used_in_each_existing_notebook_that_teaches_it(term):
+    checked = [stem for stem in term.taught_in if stem in EXISTING]
+    for stem in checked:
+        text = glossary.notebook_text(read(EXISTING[stem]))
+        assert glossary.mentions(term, text), (
+            f"'{term.term}' is not used in {stem}, which its taught_in lists")
+    if not checked:
+        pytest.skip(f"none of {', '.join(term.taught_in)} exists yet")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_marked_term_has_an_entry(path):
+    nb = read(path)
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for name in glossary.marked_terms(markdown):
+        entry = lookup(name)  # raises GlossaryError when the term has no entry
+        assert path.stem in entry.taught_in, (
+            f"{path.stem} marks '{name}', so its entry needs {path.stem} in taught_in")
+
+
+def test_problems_over_the_whole_series_is_empty():
+    assert glossary.problems({p.stem: read(p) for p in NOTEBOOKS}) == []
+
+
+def test_our_notebooks_mark_what_they_teach():
+    for stem in ("06_responding_well",):
+        if stem not in EXISTING:
+            continue
+        marked = {lookup(n).term for n in glossary.marked_terms(
+            "\n".join(c.source for c in read(EXISTING[stem]).cells if c.cell_type == "markdown"))}
+        taught = {t.term for t in TERMS if stem in t.taught_in}
+        assert taught <= marked, f"{stem} does not mark {sorted(taught - marked)}"
+
+
+@pytest.mark.parametrize("term", TERMS, ids=[t.term for t in TERMS])
+def test_definitions_pass_the_lint(term):
+    for text in (term.term, term.definition, *term.also):
+        assert safety.lint_text(text, term.term) == []
+
+
+def test_data_file_passes_the_lint_and_has_no_helpline_numbers():
+    text = DATA.read_text(encoding="utf-8")
+    assert safety.lint_text(text) == []
+    for number in ("988", "116 123", "741741", "85258", "50808", "686868", "1737", "13 11 14"):
+        assert number not in text
+
+
+def test_terms_from_the_series_are_all_there():
+    expected = ["negative reinforcement", "positive reinforcement", "punishment",
+                "ecological momentary assessment", "EMA", "experiential avoidance model",
+                "learned value", "Rescorla-Wagner rule", "conceptual teaching model",
+                "non-suicidal self-injury", "NSSI", "content note", "function",
+                "four-function model", "emotional cascade model", "benefits and barriers model",
+                "DBT", "ERGT", "MBT", "evidence grade", "meta-analysis", "confidence interval",
+                "effect size", "respectful curiosity", "lived experience"]
+    for name in expected:
+        assert lookup(name)
+
+
+def test_sorted_and_every_see_also_resolves():
+    assert [t.sort_key for t in TERMS] == sorted(t.sort_key for t in TERMS)
+    for t in TERMS:
+        for other in t.see_also:
+            assert lookup(other).term != t.term
+
+
+# --- rendering -----------------------------------------------------------------------------------
+
+def test_letter_ranges_cover_every_term_exactly_once():
+    ranges = [("A", "D"), ("E", "M"), ("N", "Z")]
+    counts = [len(glossary.in_range(TERMS, a, b)) for a, b in ranges]
+    assert sum(counts) == len(TERMS) and min(counts) > 0
+
+
+def test_table_has_a_row_and_an_anchor_per_term():
+    table = glossary.table_markdown("A", "Z")
+    assert table.count("\n") == len(TERMS) + 1
+    for t in TERMS:
+        assert f'<a id="{t.anchor}"></a>**{t.term}**' in table
+    links = set(re.findall(r"\]\(#(term-[a-z0-9-]+)\)", table))
+    assert links <= {t.anchor for t in TERMS}
+
+
+def test_table_is_deterministic_and_names_notebooks_by_title():
+    assert glossary.table_markdown("N", "Z") == glossary.table_markdown("N", "Z")
+    row = next(line for line in glossary.table_markdown("N", "N").splitlines()
+               if "**negative reinforcement**" in line)
+    assert "00 Start here; 02 The cycle" in row
+
+
+def test_abbreviation_is_shown_after_the_term():
+    assert "**ecological momentary assessment** (EMA)" in glossary.table_markdown("E", "E")
+
+
+def test_empty_range_says_so():
+    terms = parse([{"term": "urge", "definition": "A pull to act.", "taught_in": ["02_the_cycle"]}])
+    assert glossary.table_markdown("A", "B", terms) == "*No terms from A to B.*"
+
+
+@pytest.mark.parametrize("first, last", [("D", "A"), ("AB", "C"), ("1", "Z")])
+def test_bad_letter_range(first, last):
+    with pytest.raises(GlossaryError, match="letter range"):
+        glossary.in_range(TERMS, first, last)
+
+
+def test_by_notebook_lists_each_term_under_each_notebook():
+    table = glossary.by_notebook_markdown()
+    for t in TERMS:
+        assert table.count(f"[{t.term}](#{t.anchor})") == len(t.taught_in)
+
+
+def test_glossary_notebook_shows_the_current_tables():
+    path = ROOT / "notebooks" / "A_glossary.ipynb"
+    if not path.exists():
+        pytest.skip("the glossary notebook is not built yet")
+    outputs = [o["data"]["text/markdown"] for c in read(path).cells if c.cell_type == "code"
+               for o in c.get("outputs", []) if "text/markdown" in o.get("data", {})]
+    for first, last in [("A", "D"), ("E", "M"), ("N", "Z")]:
+        assert glossary.table_markdown(first, last) in outputs, "run `make execute`"
+
+
+# --- marking and matching ----------------------------------------------------------------------
+
+def test_marked_terms_read_text_or_title():
+    text = 'A <dfn>Stigma</dfn> and <dfn title="lived experience">lived-\nexperience</dfn>.'
+    assert glossary.marked_terms(text) == ["Stigma", "lived experience"]
+
+
+@pytest.mark.parametrize("name, text, used", [
+    ("Rescorla-Wagner rule", "the **Rescorla-Wagner** rule", True),
+    ("Rescorla-Wagner rule", "the Rescorla\u2013Wagner rule", True),
+    ("evidence grade", "How to read evidence grades", True),
+    ("learned value", "a *learned\nvalue*", True),
+    ("ecological momentary assessment", "EMA studies", True),
+    ("ecological momentary assessment", "a gamma wave", False),
+    ("learned value", "learned valuables", False),
+    ("urge", "surgery", False),
+])
+def test_mentions_ignores_case_hyphens_markup_and_plurals(name, text, used):
+    assert glossary.mentions(lookup(name), text) is used
+
+
+def test_references_cell_does_not_count_as_teaching():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("<!-- references: generated by `make references` from "
+                                      "references.bib; do not edit -->\n## References\n\nurge")])
+    assert not glossary.mentions(lookup("urge"), glossary.notebook_text(nb))
+
+
+def test_problems_name_term_and_notebook():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+        "Nothing about the topic, but <dfn>grimoire</dfn> and <dfn>stigma</dfn>.")])
+    found = glossary.problems({"02_the_cycle": nb})
+    assert "glossary term 'urge': not used in 02_the_cycle, which its taught_in lists" in found
+    assert "02_the_cycle: 'grimoire' is marked with <dfn> but is not in the glossary" in found
+    assert ("02_the_cycle: 'stigma' is marked with <dfn>, so add 02_the_cycle to the taught_in "
+            "of glossary term 'stigma'") in found
+
+
+def test_lookup_by_any_name_and_unknown():
+    assert lookup("nssi").term == "non-suicidal self-injury"
+    assert lookup("DBT-A").term == "dialectical behaviour therapy"
+    with pytest.raises(GlossaryError, match="'grimoire' is not in the glossary"):
+        lookup("grimoire")
+
+
+# --- bad data ------------------------------------------------------------------------------------
+
+def bad(change):
+    raw = copy.deepcopy(RAW)
+    change(raw)
+    return raw
+
+
+def entry(raw, name):
+    return next(r for r in raw if r["term"] == name)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda r: entry(r, "urge").pop("definition"), "glossary term 'urge': missing definition"),
+    (lambda r: entry(r, "urge").update(example="x"), "glossary term 'urge': unknown field example"),
+    (lambda r: entry(r, "urge").update(definition=" "),
+     "glossary term 'urge'.definition: must be a non-empty text"),
+    (lambda r: entry(r, "urge").update(definition="Seen in self-harmers."),
+     "glossary term 'urge'.definition: breaks the language rules (self_harmer_label)"),
+    (lambda r: entry(r, "urge").update(definition="word " * 71),
+     "glossary term 'urge'.definition: 71 words; keep it to 70 or fewer"),
+    (lambda r: entry(r, "urge").update(definition="a | b"),
+     "glossary term 'urge'.definition: '|' would break the Markdown table"),
+    (lambda r: entry(r, "urge").update(taught_in=[]),
+     "glossary term 'urge'.taught_in: name at least one notebook"),
+    (lambda r: entry(r, "urge").update(taught_in=["07_epilogue"]),
+     "glossary term 'urge'.taught_in: '07_epilogue' is not a notebook of the series"),
+    (lambda r: entry(r, "urge").update(taught_in=[2]),
+     "glossary term 'urge'.taught_in: must be a list of non-empty texts"),
+    (lambda r: entry(r, "urge").update(see_also=["grimoire"]),
+     "glossary term 'urge'.see_also: 'grimoire' is not a term of the glossary"),
+    (lambda r: entry(r, "urge").update(see_also=["urge"]),
+     "glossary term 'urge'.see_also: refers to itself"),
+    (lambda r: entry(r, "urge").update(short=["U", "UR"]),
+     "glossary term 'urge'.short: give one abbreviation"),
+    (lambda r: entry(r, "urge").update(short="EMA"),
+     "glossary term 'urge': 'EMA' is already used by 'ecological momentary assessment'"),
+    (lambda r: r.append({"term": "Urge", "definition": "Again.", "taught_in": ["02_the_cycle"]}),
+     "glossary term 'Urge': 'Urge' is already used by 'urge'"),
+    (lambda r: r.append("urge"), f"glossary entry {len(RAW) + 1}: must be a mapping"),
+])
+def test_bad_data_names_the_term_and_field(change, message):
+    with pytest.raises(GlossaryError) as error:
+        parse(bad(change))
+    assert message in str(error.value)
+
+
+@pytest.mark.parametrize("raw", [[], None, {"term": "x"}])
+def test_empty_or_wrong_file_is_an_error(raw):
+    with pytest.raises(GlossaryError, match="non-empty list"):
+        parse(raw)
+
+
+def test_glossary_error_is_a_value_error():
+    assert issubclass(GlossaryError, ValueError)
+
+
+def test_term_names_and_anchor():
+    t = Term("Rescorla-Wagner rule", "A rule.", ("02_the_cycle",), short="RW", also=("RW rule",))
+    assert t.names == ("Rescorla-Wagner rule", "RW", "RW rule")
+    assert t.anchor == "term-rescorla-wagner-rule"

@@ -1,0 +1,248 @@
+"""Practice scenarios of notebook 06: the data, the feedback logic, the widget and static export."""
+
+from __future__ import annotations
+
+import copy
+import html
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reliefcycle import safety, scenarios
+from reliefcycle.scenarios import (
+    RATINGS,
+    REPLIES_PER_SCENARIO,
+    WHO,
+    Practice,
+    ScenarioError,
+    parse,
+    practice,
+    respond,
+)
+
+from paths import ROOT
+
+DATA = ROOT / "src" / "reliefcycle" / "data" / "scenarios.yml"
+RAW = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+ALL = scenarios.load()
+
+
+# --- the data ------------------------------------------------------------------------------------
+
+def test_five_or_six_scenarios_from_each_kind_of_helper():
+    assert 5 <= len(ALL) <= 6
+    assert {s.who for s in ALL} == set(WHO)
+
+
+@pytest.mark.parametrize("scenario", ALL, ids=[s.id for s in ALL])
+def test_each_scenario_has_three_graded_replies_and_one_helpful(scenario):
+    assert len(scenario.replies) == REPLIES_PER_SCENARIO
+    ratings = [r.rating for r in scenario.replies]
+    assert ratings.count("helpful") == 1
+    assert "unhelpful" in ratings  # every scenario shows at least one reply that hurts
+
+
+def test_the_helpful_reply_is_not_always_in_the_same_place():
+    assert {s.best for s in ALL} == set(range(REPLIES_PER_SCENARIO))
+
+
+@pytest.mark.parametrize("scenario", ALL, ids=[s.id for s in ALL])
+def test_every_text_passes_the_language_lint(scenario):
+    texts = [scenario.title, scenario.situation, scenario.takeaway]
+    texts += [t for r in scenario.replies for t in (r.text, r.feedback)]
+    for text in texts:
+        assert safety.lint_text(text, scenario.id) == []
+
+
+def test_no_helpline_numbers_in_the_scenarios():
+    text = DATA.read_text(encoding="utf-8")
+    for number in ("988", "116 123", "741741", "85258", "50808", "686868", "1737", "13 11 14"):
+        assert number not in text
+
+
+@pytest.mark.parametrize("scenario", ALL, ids=[s.id for s in ALL])
+def test_feedback_explains_rather_than_just_judges(scenario):
+    for reply in scenario.replies:
+        assert len(reply.feedback.split()) >= 25, (scenario.id, reply.text)
+
+
+def bad(change):
+    raw = copy.deepcopy(RAW)
+    change(raw)
+    return raw
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda r: r[0].pop("situation"), "scenario 'friend-message': missing situation"),
+    (lambda r: r[0].update(mood="sad"), "scenario 'friend-message': unknown field mood"),
+    (lambda r: r[0].update(who="parent"), "scenario 'friend-message'.who: 'parent' is not one of"),
+    (lambda r: r[0].update(id="Friend Message"), "scenario 'Friend Message'.id: use lowercase"),
+    (lambda r: r[0]["replies"].pop(), "scenario 'friend-message'.replies: needs exactly 3 replies "
+                                      "(found 2)"),
+    (lambda r: r[0].update(replies="none"), "scenario 'friend-message'.replies: needs exactly 3"),
+    (lambda r: r[0]["replies"][0].update(rating="helpful"),
+     "scenario 'friend-message'.replies: needs exactly one reply rated 'helpful' (found 2)"),
+    (lambda r: r[0]["replies"][1].update(rating="partly"),
+     "scenario 'friend-message'.replies: needs exactly one reply rated 'helpful' (found 0)"),
+    (lambda r: r[0]["replies"][1].update(rating="good"),
+     "scenario 'friend-message'.replies[1].rating: 'good' is not one of"),
+    (lambda r: r[0]["replies"][2].pop("feedback"),
+     "scenario 'friend-message'.replies[2]: missing feedback"),
+    (lambda r: r[0]["replies"][2].update(text="  "),
+     "scenario 'friend-message'.replies[2].text: must be a non-empty text"),
+    (lambda r: r[0]["replies"][2].update(text=r[0]["replies"][1]["text"]),
+     "scenario 'friend-message'.replies: two replies have the same text"),
+    (lambda r: r[1].update(title="A student who is a self-harmer"),
+     "scenario 'student-after-class'.title: breaks the language rules (self_harmer_label)"),
+    (lambda r: r[1]["replies"][0].update(feedback="They may be cutting."),
+     "scenario 'student-after-class'.replies[0].feedback: breaks the language rules"),
+    (lambda r: r[2].update(id="friend-message"), "scenario 'friend-message'.id: used by more than one"),
+    (lambda r: r.__setitem__(0, "just a string"), "scenario 1: must be a mapping"),
+])
+def test_bad_data_names_the_scenario_and_field(change, message):
+    with pytest.raises(ScenarioError) as error:
+        parse(bad(change))
+    assert message in str(error.value)
+
+
+@pytest.mark.parametrize("raw", [[], None, {"id": "x"}])
+def test_empty_or_wrong_file_is_an_error(raw):
+    with pytest.raises(ScenarioError, match="non-empty list"):
+        parse(raw)
+
+
+def test_scenario_error_is_a_value_error():
+    assert issubclass(ScenarioError, ValueError)
+
+
+def test_select_by_who():
+    assert {s.who for s in scenarios.select("student")} == {"student"}
+    assert {s.who for s in scenarios.select(["friend", "colleague"])} == {"friend", "colleague"}
+    assert scenarios.select() == ALL
+    with pytest.raises(ScenarioError, match="'parent' is not one of"):
+        scenarios.select("parent")
+
+
+# --- the logic -----------------------------------------------------------------------------------
+
+def test_respond_names_the_reply_and_its_rating():
+    s = ALL[0]
+    for i, reply in enumerate(s.replies):
+        response = respond(s, i)
+        assert response.rating == reply.rating
+        assert response.message == f"Reply {'ABC'[i]}: {RATINGS[reply.rating]}. {reply.feedback}"
+    assert respond(s, None).rating is None
+
+
+@given(st.integers(min_value=-50, max_value=50))
+def test_respond_rejects_replies_that_do_not_exist(choice):
+    s = ALL[0]
+    if 0 <= choice < REPLIES_PER_SCENARIO:
+        assert respond(s, choice).rating == s.replies[choice].rating
+    else:
+        with pytest.raises(IndexError, match="does not exist"):
+            respond(s, choice)
+
+
+def test_practice_moves_round_in_a_circle():
+    p = Practice()
+    assert p.index == 0 and p.heading.startswith(f"Scenario 1 of {len(ALL)}: ")
+    assert [p.next() for _ in range(len(ALL))] == [*range(1, len(ALL)), 0]
+    assert p.previous() == len(ALL) - 1
+    with pytest.raises(IndexError):
+        p.go(len(ALL))
+    assert p.index == len(ALL) - 1
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.one_of(st.none(), st.integers(0, 2))),
+                max_size=20))
+def test_practice_remembers_the_last_choice_in_each_scenario(moves):
+    p = Practice()
+    expected: dict[int, int | None] = {}
+    for where, choice in moves:
+        p.go(where % len(p))
+        p.choose(choice)
+        expected[p.index] = choice
+    for where, choice in expected.items():
+        p.go(where)
+        assert p.choice == choice
+
+
+def test_explain_all_gives_feedback_on_every_reply():
+    p = Practice()
+    assert [r.rating for r in p.explain_all()] == [r.rating for r in ALL[0].replies]
+
+
+def test_empty_practice_is_an_error():
+    with pytest.raises(ScenarioError):
+        Practice(())
+
+
+# --- widget and exports --------------------------------------------------------------------------
+
+@pytest.fixture
+def widget():
+    return practice()
+
+
+def test_every_control_has_a_visible_label(widget):
+    for control in (widget.menu, widget.choices):
+        assert control.description
+    for button in (widget.previous_button, widget.next_button, widget.show_button,
+                   widget.all_button):
+        assert button.description and button.tooltip
+
+
+def test_widget_shows_feedback_for_the_chosen_reply(widget):
+    assert widget.show_feedback().rating is None
+    assert "Choose a reply first" in widget.feedback.value
+    widget.choices.index = ALL[0].best
+    assert widget.show_feedback().rating == "helpful"
+    assert "Helpful." in widget.feedback.value and 'role="status"' in widget.feedback.value
+    assert html.escape(ALL[0].takeaway, quote=False) in widget.feedback.value
+
+
+def test_widget_moves_between_scenarios_and_remembers_choices(widget):
+    widget.choices.index = 2
+    widget.show_feedback()
+    widget.next_button.click()
+    assert widget.menu.value == 1 and widget.choices.index is None and widget.feedback.value == ""
+    assert html.escape(ALL[1].situation, quote=False) in widget.card.value
+    widget.previous_button.click()
+    assert widget.menu.value == 0 and widget.choices.index == 2
+    widget.previous_button.click()
+    assert widget.menu.value == len(ALL) - 1
+    widget.menu.value = 3
+    assert widget.practice.index == 3
+
+
+def test_explain_all_shows_every_reply(widget):
+    responses = widget.explain_all()
+    assert len(responses) == REPLIES_PER_SCENARIO
+    for label in ("Reply A:", "Reply B:", "Reply C:"):
+        assert label in widget.feedback.value
+
+
+def test_feedback_colours_are_readable():
+    from reliefcycle import style
+
+    for tint in scenarios.RATING_TINTS.values():
+        assert style.contrast(style.PALETTE["text"], tint) >= style.MIN_CONTRAST
+
+
+def test_static_export_folds_feedback_away(widget):
+    bundle = widget._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    page = bundle["text/html"]
+    assert page.count("<details><summary>Feedback on each reply</summary>") == len(ALL)
+    for s in ALL:
+        assert html.escape(s.situation, quote=False) in page
+    assert bundle["text/plain"].startswith("Scenario 1: ")
+
+
+def test_static_markdown_and_html_pass_the_lint():
+    assert safety.lint_text(scenarios.static_markdown()) == []
+    assert safety.lint_text(scenarios.static_html()) == []
+    assert scenarios.static_markdown().count("<details>") == len(ALL)
