@@ -187,6 +187,37 @@ def test_description_matches_what_is_selected(estimates, age_group, measure, def
         assert "compare rows" in text
 
 
+def test_no_match_says_what_to_do():
+    text = describe((), 10, "young adults", "12-month", "NSSI")
+    assert text == (f"{prevalence.NO_MATCH} (You chose age group: young adults; "
+                    "measure: 12-month; definition: NSSI.)")
+    assert prevalence.NO_MATCH.endswith("choose another.")
+
+
+def test_empty_figure_shows_the_no_match_text_on_short_lines(plot):
+    text = plot.no_match.get_text()
+    assert text.replace("\n", " ") == prevalence.NO_MATCH
+    assert max(len(line) for line in text.splitlines()) <= 30
+
+
+def test_one_row_summary_has_no_double_brackets(estimates):
+    (one,) = select(estimates, "young adults")
+    text = describe((one,), len(estimates), "young adults")
+    assert text.endswith("Swannell et al., 2014, young adults, NSSI, lifetime: 13.4% (no CI given).")
+    assert ") (" not in text
+
+
+def test_table_has_a_note_column_and_lim_rows_mention_children(estimates):
+    table = prevalence.table_markdown(estimates).splitlines()
+    assert table[0].endswith("| Note |")
+    assert all(line.count("|") == 8 for line in table)
+    for e in estimates:
+        if e.key == "lim2019global":
+            assert "children as well as adolescents" in e.note
+            if e.definition != "NSSI":
+                assert "does not say whether acts with suicidal intent were included" in e.note
+
+
 def test_description_of_everything(estimates):
     text = describe(estimates, len(estimates))
     assert text.startswith(f"Showing all {len(estimates)} estimates")

@@ -3,9 +3,10 @@
 The estimates live in ``data/prevalence.csv``, one row per pooled estimate from a meta-analysis:
 who was studied, the age group, the measure (lifetime or 12-month), the definition (NSSI, or
 self-harm of any intent), the estimate in percent, its 95% confidence interval (blank when the
-source gives none) and the citation key. ``load`` reads and checks the file: a missing field, a
-value outside the allowed categories, an estimate outside its own interval or a key that is not
-in ``references.bib`` is a ``PrevalenceDataError`` naming the row and the field.
+source gives none), the citation key and an optional note for the table. ``load`` reads and
+checks the file: a missing field, a value outside the allowed categories, an estimate outside its
+own interval or a key that is not in ``references.bib`` is a ``PrevalenceDataError`` naming the
+row and the field.
 
 The rest is split so it can be tested without a browser:
 
@@ -22,6 +23,7 @@ import csv
 import html
 import io
 import math
+import textwrap
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -64,7 +66,7 @@ TITLE = ("How common is self-injury?\n"
          "Pooled estimates from meta-analyses, with 95% confidence intervals")
 XLABEL = "Share of people who reported it (%)"
 NO_CI = "no CI given"
-NO_MATCH = "No estimate matches these choices."
+NO_MATCH = "This data set has no estimate for that combination; choose another."
 
 
 class PrevalenceDataError(ValueError):
@@ -222,12 +224,11 @@ def describe(selected, total: int, age_group: str = ALL, measure: str = ALL,
     """A few sentences saying what the figure shows for these choices."""
     choices = _choices_text(age_group, measure, definition)
     if not selected:
-        return (f"{NO_MATCH} ({choices}.) None of the meta-analyses in this data set "
-                "reported that combination; choose another.")
+        return f"{NO_MATCH} (You chose {choices}.)"
     if len(selected) == 1:
         (only,) = selected
-        return (f"Showing 1 of {total} estimates ({choices}): {only.value_text()} "
-                f"({only.source}: {only.what}).")
+        return (f"Showing 1 of {total} estimates ({choices}). "
+                f"{only.source}, {only.what}: {only.value_text()}.")
     shown = "all" if len(selected) == total else f"{len(selected)} of"
     low = min(selected, key=lambda e: e.estimate)
     high = max(selected, key=lambda e: e.estimate)
@@ -267,16 +268,20 @@ def figure_alt(selected) -> str:
 
 def table_markdown(estimates) -> str:
     """Every estimate as a Markdown table (the text version of the figure)."""
-    lines = ["| Source | Who | Age group | Definition | Measure | Estimate (95% CI) |",
-             "|---|---|---|---|---|---|"]
+    lines = ["| Source | Who | Age group | Definition | Measure | Estimate (95% CI) | Note |",
+             "|---|---|---|---|---|---|---|"]
     for e in estimates:
-        definition = e.definition + (f" ({e.note})" if e.note else "")
-        lines.append(f"| {e.source} | {e.population} | {e.age_group} | {definition} | "
-                     f"{e.measure} | {e.value_text()} |")
+        lines.append(f"| {e.source} | {e.population} | {e.age_group} | {e.definition} | "
+                     f"{e.measure} | {e.value_text()} | {e.note} |")
     return "\n".join(lines) + "\n"
 
 
 # --- the figure ---------------------------------------------------------------------------------
+
+def _no_match_lines() -> str:
+    """NO_MATCH broken into short lines, so it fits inside the axes."""
+    return ";\n".join(textwrap.fill(part, 30) for part in NO_MATCH.split("; "))
+
 
 def _x_limit(estimates) -> float:
     top = max((e.ci_high if e.has_ci else e.estimate) for e in estimates)
@@ -318,8 +323,8 @@ class ForestPlot:
             self.intervals.append(interval)
             self.points.append(point)
             self.values.append(value)
-        self.no_match = ax.text(0.5, 0.5, NO_MATCH, transform=ax.transAxes, ha="center",
-                                va="center", fontsize=16, visible=False)
+        self.no_match = ax.text(0.5, 0.5, _no_match_lines(), transform=ax.transAxes,
+                                ha="center", va="center", fontsize=16, visible=False)
         ax.set_xlim(0, _x_limit(self.estimates))
         ax.xaxis.set_major_formatter(PercentFormatter(decimals=0))
         ax.set_xlabel(XLABEL)
@@ -451,11 +456,11 @@ class PrevalenceExplorer(StaticFallback, widgets.VBox):
 
 def _table_html(estimates) -> str:
     head = "".join(f"<th>{h}</th>" for h in ("Source", "Who", "Age group", "Definition",
-                                             "Measure", "Estimate (95% CI)"))
+                                             "Measure", "Estimate (95% CI)", "Note"))
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in (
-            e.source, e.population, e.age_group,
-            e.definition + (f" ({e.note})" if e.note else ""), e.measure, e.value_text()))
+            e.source, e.population, e.age_group, e.definition, e.measure, e.value_text(),
+            e.note))
         + "</tr>" for e in estimates)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
