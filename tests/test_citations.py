@@ -179,3 +179,10 @@ def test_question_mark_titles_lose_the_extra_full_stop():
         "@article{q2014, author = {Q, A.}, title = {Does asking hurt?}, journal = {J},"
         " year = {2014}, volume = {1}, doi = {10.1/q}}")
     assert "hurt? *J*" in b.reference_list(["q2014"])[0][1]
+
+
+def test_incomplete_author_list_is_marked_in_the_reference():
+    b = Bibliography.from_string("@article{m2014, author = {Mehlum, Lars and others}, title = {T},"
+                                 " journal = {J}, year = {2014}, volume = {1}, doi = {10.1/m}}")
+    assert b.intext("m2014") == "Mehlum et al., 2014"
+    assert b.reference_list(["m2014"])[0][1].startswith("Mehlum, L., et al. (2014).")

@@ -247,6 +247,9 @@ class Bibliography:
         entry = self[key]
         if key in self._year_suffix:
             text = text.replace(f"({entry.year})", f"({self.year(key)})", 1)
+        if entry.more_authors:
+            # The bib entry lists only the first author(s); say so rather than imply sole authorship.
+            text = text.replace(f" ({self.year(key)})", f", et al. ({self.year(key)})", 1)
         return re.sub(r"(https?://\S+?)(\.?)$", r"<\1>\2", text)
 
 
