@@ -31,9 +31,36 @@ ALL = scenarios.load()
 
 # --- the data ------------------------------------------------------------------------------------
 
-def test_five_or_six_scenarios_from_each_kind_of_helper():
-    assert 5 <= len(ALL) <= 6
+def test_six_to_eight_scenarios_from_each_kind_of_helper():
+    assert 6 <= len(ALL) <= 8
     assert {s.who for s in ALL} == set(WHO)
+
+
+# School scenarios follow the route an independent reviewer (a clinical psychologist who trains
+# school staff) asked for: the concern goes to the school's lead, who decides with the student how
+# parents or carers are told; the member of staff never promises secrecy or phones home.
+SCHOOL = ("student-after-class", "student-worried-about-friend", "student-may-need-care")
+
+
+def test_school_staff_have_a_third_party_and_an_urgency_scenario():
+    ids = {s.id for s in ALL}
+    assert set(SCHOOL) <= ids
+    assert {s.who for s in ALL if s.id in SCHOOL} == {"student"}
+
+
+@pytest.mark.parametrize("sid", SCHOOL)
+def test_helpful_school_reply_names_the_lead_and_promises_no_secrecy(sid):
+    scenario = next(s for s in ALL if s.id == sid)
+    best = scenario.replies[scenario.best].text.lower()
+    assert "lead" in best
+    assert "promise" not in best and "secret" not in best
+
+
+def test_phoning_parents_yourself_is_not_rated_helpful_or_partly():
+    for scenario in ALL:
+        for reply in scenario.replies:
+            if "ring your parents" in reply.text or "phone your parents" in reply.text:
+                assert reply.rating == "unhelpful", (scenario.id, reply.text)
 
 
 @pytest.mark.parametrize("scenario", ALL, ids=[s.id for s in ALL])

@@ -221,7 +221,7 @@ class Practice:
 
     @property
     def heading(self) -> str:
-        """For example "Scenario 2 of 6: A student stays behind after class"."""
+        """For example "Scenario 2 of 8: A student stays behind after class"."""
         return f"Scenario {self.index + 1} of {len(self)}: {self.current.title}"
 
     def go(self, index: int) -> int:
