@@ -84,8 +84,8 @@ ABOUT_MODEL = {
         "longer-term costs arrive later and are linked back to it only weakly. It is not a "
         "prediction about any person. It was not fitted to data, and its numbers are not "
         "measurements: the shares of urges met by self-injury are far higher than daily-life "
-        "studies report (section 3: thoughts of self-injury there were about three times as "
-        "common as acts), so do not read them as realistic."
+        "studies report (in notebook 02, section 3, thoughts of self-injury were about three "
+        "times as common as acts), so do not read them as realistic."
     ),
     "assumptions": [
         "Distress is one number from 0 (calm) to 1 (most intense), taken once a day. Because the "

@@ -1,0 +1,462 @@
+"""How much treatments help, and how sure we are: effect sizes for notebook 05.
+
+The numbers live in ``data/effects.csv``, one row per comparison: the treatment and what it was
+compared with, who was studied, the outcome, the effect measure (``g``, ``d``, ``OR`` or
+``risk difference``), the estimate with its 95% confidence interval, which direction favours
+the treatment (``better``: ``lower`` or ``higher``), what kind of evidence it is, the citation
+key, and where the number was checked (``source``: findings.md, or the page it was verified on).
+
+``load`` reads and checks the file. A missing field, an unknown measure or direction, a number
+that is not a number, an interval the wrong way round, an estimate outside its own interval or
+a key that is not in ``references.bib`` is an ``EffectsDataError`` that names the row and the
+field. The rest turns the rows into words and a picture:
+
+- ``reading_help(effect)``  what the number means in plain language, and what the interval adds
+- ``forest_plot()``         every estimate with its interval, one panel per way of measuring,
+                            each panel turned so that further right means more benefit
+- ``treatment_claims()``    popular claims 9-12 about treatment, graded (``evidence``)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import textwrap
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, NullLocator
+
+from . import evidence, style
+from .citations import Bibliography
+from .explore import FigureWithAlt
+
+COLUMNS = ("key", "treatment", "comparison", "population", "outcome", "measure", "estimate",
+           "ci_low", "ci_high", "better", "evidence", "source")
+NUMBERS = ("estimate", "ci_low", "ci_high")
+DIRECTIONS = ("lower", "higher")
+
+
+class EffectsDataError(ValueError):
+    """A problem in the effect-size data; the message names the row and the field."""
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One way of expressing a treatment effect."""
+
+    name: str         #: as written in the data file and after the estimate, e.g. "g"
+    long: str         #: e.g. "Hedges' g"
+    null: float       #: the value that means "no difference"
+    log_scale: bool   #: ratios are drawn on a log scale, so 0.5 and 2 are equally far from 1
+    meaning: str      #: one sentence for the reading help
+
+
+MEASURES = {
+    "g": Measure("g", "Hedges' g", 0.0, False,
+                 "a standardised mean difference: how far apart the average outcomes of the two "
+                 "groups are, in standard deviations (the usual spread of scores)"),
+    "d": Measure("d", "Cohen's d", 0.0, False,
+                 "a standardised mean difference, like g: how far apart the average outcomes of "
+                 "the two groups are, in standard deviations"),
+    "OR": Measure("OR", "odds ratio", 1.0, True,
+                  "an odds ratio: the odds of the outcome with the treatment divided by the odds "
+                  "with the comparison, so 1 means no difference"),
+    "risk difference": Measure("risk difference", "risk difference", 0.0, False,
+                               "a risk difference: the share of people with the outcome after "
+                               "the treatment minus the share after the comparison"),
+}
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One comparison between a treatment and a comparison condition."""
+
+    row: int
+    key: str
+    citation: str  #: the APA in-text citation, e.g. "Kothgassner et al., 2021"
+    treatment: str
+    comparison: str
+    population: str
+    outcome: str
+    measure: str
+    estimate: float
+    ci_low: float
+    ci_high: float
+    better: str
+    evidence: str
+    source: str
+    decimals: int = 2
+
+    @property
+    def kind(self) -> Measure:
+        return MEASURES[self.measure]
+
+    def number(self, value: float) -> str:
+        """A value with as many decimals as the source gives (hyphen-minus for negatives)."""
+        return f"{value:.{self.decimals}f}"
+
+    @property
+    def value_text(self) -> str:
+        """For example "g = -0.44 (95% CI -0.81 to -0.07)", as the notebook writes it."""
+        return (f"{self.measure} = {self.number(self.estimate)} (95% CI "
+                f"{self.number(self.ci_low)} to {self.number(self.ci_high)})")
+
+    @property
+    def favours_treatment(self) -> bool:
+        """True when the estimate lies on the side of "no difference" that favours the treatment."""
+        below = self.estimate < self.kind.null
+        return below if self.better == "lower" else self.estimate > self.kind.null
+
+    @property
+    def interval_includes_no_difference(self) -> bool:
+        return self.ci_low <= self.kind.null <= self.ci_high
+
+    @property
+    def label(self) -> str:
+        """Two lines for the plot: what was compared on which outcome, then who and the source."""
+        return (f"{self.treatment} vs {self.comparison}: {self.outcome}\n"
+                f"{self.population} ({self.citation})")
+
+
+# --- loading and checking -------------------------------------------------------------------
+
+def _find_bib() -> Path:
+    """The project's references.bib: next to the notebooks, or at the top of the repository."""
+    candidates = [Path.cwd() / "references.bib", Path.cwd().parent / "references.bib",
+                  Path(__file__).resolve().parents[2] / "references.bib"]
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise FileNotFoundError("cannot find references.bib (looked in: "
+                            + ", ".join(str(p) for p in candidates) + ")")
+
+
+def _decimals(*texts: str) -> int:
+    return max((len(t.partition(".")[2]) for t in texts), default=0)
+
+
+def parse(rows: list[dict], bib: Bibliography, source: str = "effects.csv") -> tuple[Effect, ...]:
+    """Check the rows of the data file and turn them into ``Effect`` objects.
+
+    Rows are numbered as in a spreadsheet: the header is row 1, the first comparison row 2.
+    """
+    effects = []
+    for number, raw in enumerate(rows, start=2):
+        row = {name: (raw.get(name) or "").strip() for name in COLUMNS}
+        what = " / ".join(part for part in (row["treatment"], row["outcome"]) if part)
+        where = f"{source}, row {number}" + (f" ({what})" if what else "")
+
+        def fail(field: str, problem: str, where=where) -> EffectsDataError:
+            return EffectsDataError(f"{where}, field '{field}': {problem}")
+
+        extra = sorted(name for name in raw if name is not None and name not in COLUMNS)
+        if extra or None in raw:
+            raise fail(extra[0] if extra else "(unnamed)", "unexpected column or extra value")
+        for name in COLUMNS:
+            if not row[name]:
+                raise fail(name, "missing")
+        if row["measure"] not in MEASURES:
+            raise fail("measure", f"unknown measure '{row['measure']}'; use one of "
+                                  + ", ".join(MEASURES))
+        if row["better"] not in DIRECTIONS:
+            raise fail("better", f"'{row['better']}' is neither 'lower' nor 'higher' (the "
+                                 "direction that favours the treatment)")
+        values = {}
+        for name in NUMBERS:
+            try:
+                values[name] = float(row[name])
+            except ValueError:
+                raise fail(name, f"'{row[name]}' is not a number") from None
+            if not math.isfinite(values[name]):
+                raise fail(name, f"'{row[name]}' is not a finite number")
+        low, estimate, high = values["ci_low"], values["estimate"], values["ci_high"]
+        if low > high:
+            raise fail("ci_low", f"the interval runs the wrong way ({row['ci_low']} is above "
+                                 f"{row['ci_high']})")
+        if not low <= estimate <= high:
+            raise fail("estimate", f"{row['estimate']} lies outside its own interval "
+                                   f"({row['ci_low']} to {row['ci_high']})")
+        if MEASURES[row["measure"]].log_scale and low <= 0:
+            raise fail("ci_low", "a ratio must be above 0")
+        if row["key"] not in bib.entries:
+            raise fail("key", f"'{row['key']}' is not in references.bib")
+        effects.append(Effect(
+            row=number, key=row["key"], citation=bib.intext(row["key"]),
+            treatment=row["treatment"], comparison=row["comparison"],
+            population=row["population"], outcome=row["outcome"], measure=row["measure"],
+            estimate=estimate, ci_low=low, ci_high=high, better=row["better"],
+            evidence=row["evidence"], source=row["source"],
+            decimals=_decimals(row["estimate"], row["ci_low"], row["ci_high"])))
+    if not effects:
+        raise EffectsDataError(f"{source}: no rows")
+    return tuple(effects)
+
+
+def read_rows(text: str, source: str = "effects.csv") -> list[dict]:
+    """The rows of a CSV text as dictionaries; the header must name exactly ``COLUMNS``."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = tuple(reader.fieldnames or ())
+    if header != COLUMNS:
+        missing = [c for c in COLUMNS if c not in header]
+        unknown = [c for c in header if c not in COLUMNS]
+        field = (missing or unknown or ["(order)"])[0]
+        raise EffectsDataError(f"{source}, row 1 (header), field '{field}': the header must be "
+                               + ",".join(COLUMNS))
+    return list(reader)
+
+
+def load(path: str | Path | None = None, bib: Bibliography | None = None) -> tuple[Effect, ...]:
+    """Read and check the effect sizes (by default the package's ``data/effects.csv``)."""
+    if path is None:
+        text = resources.files("reliefcycle").joinpath("data", "effects.csv").read_text("utf-8")
+        source = "effects.csv"
+    else:
+        text, source = Path(path).read_text(encoding="utf-8"), Path(path).name
+    bib = bib if bib is not None else Bibliography.from_file(_find_bib())
+    return parse(read_rows(text, source), bib, source)
+
+
+# --- reading help ---------------------------------------------------------------------------
+
+def _pairs_out_of_100(smd: float) -> int:
+    """Common-language reading of a standardised difference: in how many of 100 random pairs
+    (one person from each group) the treated person has the better outcome, assuming
+    bell-shaped scores with equal spread. 50 means no difference."""
+    return round(100 * 0.5 * (1 + math.erf(abs(smd) / 2)))
+
+
+def reading_help(effect: Effect) -> str:
+    """What an effect size means, in plain language, and what its interval adds."""
+    kind = effect.kind
+    size = abs(effect.estimate)
+    lines = [f"**{effect.value_text}** ({effect.citation}): {effect.treatment} vs "
+             f"{effect.comparison}, {effect.outcome}, in {effect.population}; "
+             f"{effect.evidence}. The measure is {kind.meaning}."]
+    if effect.measure in ("g", "d"):
+        near, far = sorted((abs(effect.ci_low), abs(effect.ci_high)))
+        lines.append(
+            f"On {effect.outcome}, the groups that had {effect.treatment} did better than the "
+            f"comparison groups by about {size:.2f} standard deviations. As a rough translation "
+            "(assuming bell-shaped scores): compare one randomly chosen person from each group, "
+            f"and the one who had {effect.treatment} does better in about "
+            f"{_pairs_out_of_100(size)} of 100 such pairs, where 50 would mean no difference.")
+        if effect.interval_includes_no_difference:
+            lines.append("The interval includes 0, so the data also fit no difference at all.")
+        else:
+            lines.append(
+                f"The interval runs from {near:.2f} to {far:.2f} standard deviations (about "
+                f"{_pairs_out_of_100(near)} to {_pairs_out_of_100(far)} pairs in 100): the data "
+                "fit any benefit in that range, but not no benefit. The wider the interval, the "
+                "less sure we can be of the size.")
+    elif effect.measure == "OR":
+        share = "about a third" if 0.3 <= effect.estimate < 0.4 else f"{effect.estimate:.2f} times"
+        lines.append(
+            f"The odds of {effect.outcome} with {effect.treatment} were {share} as high as with "
+            f"{effect.comparison}.")
+        if effect.interval_includes_no_difference:
+            lines.append(
+                f"But the interval runs from {effect.number(effect.ci_low)} to "
+                f"{effect.number(effect.ci_high)} and includes 1 (no difference), so the data "
+                "also fit no effect: a promising estimate, not an established one.")
+        else:
+            lines.append(f"The interval runs from {effect.number(effect.ci_low)} to "
+                         f"{effect.number(effect.ci_high)} and does not include 1.")
+    else:
+        fewer = [round(100 * abs(v)) for v in (effect.estimate, effect.ci_high, effect.ci_low)]
+        lines.append(
+            f"About {fewer[0]} fewer people in every 100 had the outcome ({effect.outcome}) with "
+            f"{effect.treatment} than with {effect.comparison}; the interval runs from "
+            f"{fewer[1]} to {fewer[2]} fewer in 100.")
+    return " ".join(lines)
+
+
+# --- the figure -----------------------------------------------------------------------------
+
+def _panels(effects) -> list[tuple[str, str, list[Effect]]]:
+    """Group rows by (measure, direction) in the order they first appear."""
+    groups: dict[tuple[str, str], list[Effect]] = {}
+    for e in effects:
+        groups.setdefault((e.measure, e.better), []).append(e)
+    return [(measure, better, rows) for (measure, better), rows in groups.items()]
+
+
+def _nice_ticks(low: float, high: float, log: bool) -> list[float]:
+    if log:
+        candidates = [0.1, 0.2, 0.5, 1, 2, 5]
+    else:
+        step = next(s for s in (0.05, 0.1, 0.25, 0.5) if (high - low) / s <= 6)
+        start = math.floor(low / step) * step
+        candidates = [round(start + i * step, 2) for i in range(int((high - start) / step) + 2)]
+    return [t for t in candidates if low <= t <= high]
+
+
+def _minus(text: str) -> str:
+    """Typographic minus signs for the figure (the data and the notebook use hyphen-minus)."""
+    return text.replace("-", "\N{MINUS SIGN}")
+
+
+#: Layout of the forest plot, in inches.
+_WIDTH, _LEFT, _RIGHT = 14.0, 4.9, 2.3
+_ROW, _TITLE_SPACE, _TICK_SPACE, _GAP, _TOP, _BOTTOM = 1.0, 0.5, 0.45, 0.35, 0.8, 0.75
+_PANEL_TITLES = {
+    "g": "Hedges' g: 0 = no difference",
+    "d": "Cohen's d: 0 = no difference",
+    "OR": "Odds ratio: 1 = no difference (log scale)",
+    "risk difference": "Risk difference: 0 = no difference",
+}
+
+
+def forest_plot(effects: tuple[Effect, ...] | None = None) -> FigureWithAlt:
+    """Every estimate with its 95% interval, one panel per way of measuring.
+
+    Panels are turned so that further right always means more benefit for the treatment (for
+    measures where lower favours the treatment the axis runs from high to low); tick labels
+    show the values as the studies report them. A filled square marks an interval that excludes
+    "no difference", an open square one that includes it.
+    """
+    effects = load() if effects is None else effects
+    panels = _panels(effects)
+    blocks = [_TITLE_SPACE + _ROW * len(rows) + _TICK_SPACE for _, _, rows in panels]
+    height = _TOP + sum(blocks) + _GAP * (len(panels) - 1) + _BOTTOM
+    with style.context():
+        fig = Figure(figsize=(_WIDTH, height))
+        FigureCanvasAgg(fig)
+        top = height - _TOP
+        for (measure, better, rows), block in zip(panels, blocks, strict=True):
+            kind = MEASURES[measure]
+            plot_height = _ROW * len(rows)
+            bottom = top - _TITLE_SPACE - plot_height
+            ax = fig.add_axes((_LEFT / _WIDTH, bottom / height,
+                               (_WIDTH - _LEFT - _RIGHT) / _WIDTH, plot_height / height))
+            top = top - block - _GAP
+            ys = list(range(len(rows)))[::-1]
+            values = [v for e in rows for v in (e.ci_low, e.ci_high)] + [kind.null]
+            low, high = min(values), max(values)
+            if kind.log_scale:
+                ax.set_xscale("log")
+                low, high = low / 1.3, high * 1.3
+            else:
+                pad = 0.08 * (high - low)
+                low, high = low - pad, high + pad
+            ax.axvline(kind.null, color=style.PALETTE["neutral"], linewidth=2, linestyle="--")
+            for y, e in zip(ys, rows, strict=True):
+                ax.plot([e.ci_low, e.ci_high], [y, y], color=style.PALETTE["support"],
+                        linewidth=3, solid_capstyle="butt")
+                filled = not e.interval_includes_no_difference
+                ax.plot([e.estimate], [y], marker="s", markersize=13, linestyle="none",
+                        markeredgewidth=2, markeredgecolor=style.PALETTE["support"],
+                        markerfacecolor=style.PALETTE["support"] if filled else "#FFFFFF")
+                value = (f"{e.number(e.estimate)} [{e.number(e.ci_low)}, "
+                         f"{e.number(e.ci_high)}]")
+                ax.annotate(_minus(value), (1.02, y), xycoords=("axes fraction", "data"),
+                            va="center", fontsize=13, color=style.PALETTE["text"])
+            labels = [textwrap.fill(f"{e.treatment} vs {e.comparison}: {e.outcome}", 50) + "\n"
+                      + textwrap.fill(f"{e.population}, {e.citation}", 50) for e in rows]
+            ax.set_yticks(ys, labels, fontsize=12, linespacing=1.1)
+            ax.set_ylim(-0.6, len(rows) - 0.4)
+            ticks = _nice_ticks(low, high, kind.log_scale)
+            ax.xaxis.set_major_locator(FixedLocator(ticks))
+            ax.xaxis.set_minor_locator(NullLocator())
+            ax.set_xticklabels([_minus(f"{t:g}") for t in ticks], fontsize=12)
+            ax.set_xlim((high, low) if better == "lower" else (low, high))
+            side = "lower" if better == "lower" else "higher"
+            ax.set_title(f"{_PANEL_TITLES[measure]}; {side} values favour the treatment",
+                         loc="left", fontsize=13, fontweight="bold")
+        fig.text(0.5, 0.3 / height, "\N{LEFTWARDS ARROW} favours the comparison          "
+                 "in every panel          favours the treatment \N{RIGHTWARDS ARROW}",
+                 ha="center", fontsize=13, color=style.PALETTE["text"])
+        fig.suptitle("How much do treatments help? Estimates with 95% confidence intervals",
+                     fontsize=16, y=1 - 0.25 / height)
+    return FigureWithAlt(fig, forest_alt(effects))
+
+
+def forest_alt(effects: tuple[Effect, ...]) -> str:
+    """Text description of ``forest_plot(effects)``, built from the same rows."""
+    items = "; ".join(
+        f"{e.treatment} vs {e.comparison}, {e.outcome} ({e.population}, {e.citation}): "
+        f"{e.value_text}" for e in effects)
+    crossing = [e for e in effects if e.interval_includes_no_difference]
+    note = ("" if not crossing else
+            " Only " + ", ".join(f"the {e.treatment} estimate ({e.measure})" for e in crossing)
+            + " has an interval that includes no difference (an open square).")
+    return (f"Forest plot of {len(effects)} treatment comparisons in {len(_panels(effects))} "
+            "panels, one per effect measure, each turned so that further right means more "
+            f"benefit for the treatment: {items}.{note}")
+
+
+# --- graded treatment claims ----------------------------------------------------------------
+
+CLAIMS_FILE = "treatment-claims.yml"
+#: The popular claims about treatment (numbers in shared/popular-claims.md) that notebook 05
+#: checks. Claims 9 and 10 are graded in ``data/treatment-claims.yml``; 11 and 12 in the series'
+#: shared table ``data/claims.yml``. Both files are loaded and checked by ``evidence``.
+POPULAR_TREATMENT_CLAIMS = (9, 10, 11, 12)
+
+
+def treatment_claims(bib: Bibliography | None = None,
+                     path: str | Path | None = None) -> tuple[evidence.Claim, ...]:
+    """Popular claims 9-12 about treatment, graded, in their numbered order.
+
+    The records of ``data/treatment-claims.yml`` (or of ``path``) are checked by
+    ``evidence.parse_claims`` (the same fields and rules as ``data/claims.yml``); claims not in
+    that file come from the shared table. A claim numbered in both is an error, so neither file
+    can silently override the other.
+    """
+    bib = bib if bib is not None else Bibliography.from_file(_find_bib())
+    if path is None:
+        text = resources.files("reliefcycle").joinpath("data", CLAIMS_FILE).read_text("utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    own = evidence.parse_claims(yaml.safe_load(text), set(bib.entries), source=CLAIMS_FILE)
+    shared = evidence.load_claims(bib=bib)
+    numbers = {c.popular for c in own}
+    clash = sorted(numbers & {c.popular for c in shared})
+    if clash:
+        raise evidence.ClaimError(f"{CLAIMS_FILE}: popular claim {clash[0]} is graded both here "
+                                  f"and in {evidence.CLAIMS_FILE}")
+    table = own + shared
+    return evidence.claims(kind="popular", popular=POPULAR_TREATMENT_CLAIMS, table=table)
+
+
+def claims_markdown(graded: tuple[evidence.Claim, ...] | None = None,
+                    bib: Bibliography | None = None, cited=()) -> str:
+    """Each graded claim with its grade, what was measured in whom, why, and a safer wording.
+
+    Citations are in-notebook links (``[Author, year](#ref-key)``) to the References cell.
+    APA letters (2021a, 2021b) are given within one reference list, so pass ``cited``, the keys
+    the notebook cites, to get that notebook's letters. Notebook 05 shows this text in a markdown
+    cell; after a change to the claims, replace that cell's text (below its first line) with
+    ``claims_markdown(cited=<the keys notebook 05 cites>)``.
+    """
+    bib = bib if bib is not None else Bibliography.from_file(_find_bib())
+    graded = treatment_claims(bib) if graded is None else graded
+    bib = bib.subset(set(cited) | {key for c in graded for key in c.keys})
+    parts = []
+    for c in graded:
+        sources = "; ".join(bib.link(key) for key in c.keys)
+        parts.append(
+            f"**{c.title}: \"{c.claim}\"** Grade: **{c.grade}**.\n\n"
+            f"- *What was measured:* {c.measured}\n- *In whom:* {c.who} "
+            f"({', '.join(c.study_types)})\n- *Why this grade:* {c.why}\n"
+            f"- *A safer way to say it:* {c.safer}\n- *Works:* {sources}")
+    return "\n\n".join(parts) + "\n"
+
+
+def cited_keys(text: str) -> set[str]:
+    """Every citation key linked in a Markdown text."""
+    return set(re.findall(r"\]\(#ref-([A-Za-z0-9_:-]+)\)", text))
+
+
+def reading_help_markdown(measures=("g", "OR", "risk difference"),
+                          effects: tuple[Effect, ...] | None = None) -> str:
+    """Reading help for the first row of each measure named, one paragraph each."""
+    effects = load() if effects is None else effects
+    chosen = [next(e for e in effects if e.measure == m) for m in measures]
+    return "\n\n".join(reading_help(e) for e in chosen) + "\n"
