@@ -15,17 +15,22 @@ from matplotlib.text import Text
 
 from reliefcycle import cascade
 from reliefcycle.cascade import (
+    EASE_HALF,
+    EVENT_MINUTE,
     HIGH,
+    HOLDS_FROM,
     INTERRUPTER_IDS,
     INTERRUPTERS,
     MINUTES,
-    SELF_SUSTAINING,
+    PUSH_FADED,
     CascadeParams,
     CascadePlot,
     CascadeWidget,
     cascade_explorer,
     cascade_static,
     describe,
+    easing,
+    keeps_going,
     simulate,
 )
 from reliefcycle.safety import lint_text
@@ -104,6 +109,26 @@ def test_interrupters_only_ever_weaken_the_loop():
     assert ids[0] == "none" and set(ids[1:]) == {"distraction", "skill", "support"}
 
 
+def test_every_real_interruption_weakens_both_links():
+    # Distraction breaks off rumination, so it weakens rumination's push on emotion as well as
+    # emotion's pull into rumination (with only the second, distraction barely mattered).
+    for item in INTERRUPTERS[1:]:
+        assert item.to_rumination < 1 and item.to_emotion < 1, item.id
+
+
+def test_natural_easing_matches_its_description():
+    # ABOUT_MODEL: "hardly at all in the first half hour, and to half its strength an hour and a
+    # half after the event".
+    assert EASE_HALF == 90
+    minutes = np.arange(MINUTES + 1)
+    ease = easing(minutes)
+    assert (ease[: EVENT_MINUTE + 1] == 1).all()
+    assert (np.diff(ease) <= 0).all() and ease[-1] > 0
+    assert ease[EVENT_MINUTE + 30] > 0.98
+    assert ease[EVENT_MINUTE + 90] == pytest.approx(0.5)
+    assert "half an hour" in cascade.about_the_model_markdown()
+
+
 # --- properties of every run ----------------------------------------------------------------------
 
 @FAST
@@ -154,11 +179,42 @@ def test_an_interruption_never_raises_emotion_and_lowers_an_early_peak(params):
         assert run.peak < without.peak
 
 
-def test_a_weak_link_fades_and_a_strong_link_keeps_itself_going():
-    weak = simulate(CascadeParams(coupling=SELF_SUSTAINING - 0.05))
-    strong = simulate(CascadeParams(coupling=SELF_SUSTAINING + 0.1))
-    assert weak.peak_minute < 30 and weak.end < 0.05
-    assert strong.peak_minute == MINUTES and strong.end > HIGH
+def test_a_weak_link_fades_and_a_strong_link_holds_then_eases_on_its_own():
+    weak = simulate(CascadeParams(coupling=0.3))
+    assert weak.peak_minute < 30 and weak.end < 0.05 and not keeps_going(weak)
+    runs = [simulate(CascadeParams(coupling=c)) for c in (0.7, 0.9, 1.0)]
+    for run in runs:
+        assert keeps_going(run)
+        assert (run.emotion[PUSH_FADED:] >= HIGH).any()     # high after the push has faded
+        assert run.peak_minute < MINUTES - 20                # it peaks, then ...
+        assert run.end < run.peak - 0.3                      # ... eases on its own
+    # The stronger the link, the longer it stays high and the later it eases.
+    highs = [run.minutes_high for run in runs]
+    assert highs == sorted(highs) and highs[0] < highs[-1]
+
+
+def last_high(run):
+    above = np.flatnonzero(run.emotion[PUSH_FADED:] >= HIGH)
+    return None if above.size == 0 else PUSH_FADED + int(above[-1])
+
+
+def test_the_loop_holds_above_about_holds_from_and_a_stronger_link_needs_a_smaller_event():
+    # ABOUT_MODEL: "Above about 0.45 the loop can keep emotion high for a while after the event's
+    # push has faded, if the event pushed emotion high enough; the stronger the link, the
+    # smaller the event needed."
+    events = np.round(np.arange(0.1, 1.0001, 0.01), 2)
+    needed = []
+    for coupling in np.round(np.arange(0.3, 1.0001, 0.05), 2):
+        holding = [e for e in events
+                   if last_high(simulate(CascadeParams(event=e, coupling=coupling)))]
+        if coupling <= HOLDS_FROM:
+            assert not holding, coupling
+        else:
+            assert holding and holding == [e for e in events if e >= holding[0]], coupling
+            needed.append(holding[0])
+    assert needed == sorted(needed, reverse=True) and needed[0] > needed[-1]
+    assert last_high(simulate(CascadeParams(event=1.0, coupling=HOLDS_FROM + 0.01)))
+    assert f"Above about {HOLDS_FROM:g}" in cascade.about_the_model_markdown()
 
 
 def test_earlier_interruption_helps_more():
@@ -169,8 +225,11 @@ def test_earlier_interruption_helps_more():
 
 def test_brief_distraction_can_pause_a_strong_loop_that_then_builds_up_again():
     run = simulate(CascadeParams(coupling=0.7, interruption="distraction"))
+    without = simulate(CascadeParams(coupling=0.7))
     start, stop = run.interruption_window
-    assert run.emotion[stop] < run.emotion[start] < run.end
+    assert run.emotion[stop] < run.emotion[start] - 0.3            # a real pause ...
+    assert run.emotion[stop:].max() >= HIGH > run.emotion[stop]    # ... then high again
+    assert run.minutes_high < without.minutes_high / 2             # but far less time high
     assert "builds up again" in describe(run)
 
 
@@ -178,6 +237,36 @@ def test_lasting_support_settles_a_strong_loop():
     run = simulate(CascadeParams(coupling=0.7, interruption="support"))
     assert run.interruption_window == (30, MINUTES)
     assert run.end < 0.05
+
+
+def test_what_the_notebook_says_about_the_model():
+    # Notebook 03, discussion of the demo and Exercise 1 (link 0.70 then 0.90, a skill, start
+    # 10 to 60, then 30).
+    def run(coupling, interruption="none", minute=30):
+        return simulate(CascadeParams(coupling=coupling, interruption=interruption,
+                                      interruption_minute=minute))
+
+    weak, strong = run(0.3), run(0.7)
+    assert not keeps_going(weak) and weak.end < 0.05
+    assert keeps_going(strong) and strong.minutes_high > 60 and strong.end < strong.peak - 0.3
+    skill = {m: run(0.7, "skill", m) for m in (10, 30, 60)}
+    assert skill[10].minutes_high == 0 and skill[10].peak < HIGH
+    assert skill[10].peak < skill[30].peak < skill[60].peak == pytest.approx(strong.peak, 0.01)
+    assert skill[60].minutes_high < strong.minutes_high * 0.6   # later still shortens it
+    assert all(r.emotion[r.interruption_window[1]:].max() < 0.1 for r in skill.values())
+    strong9, skill9, support9 = run(0.9), run(0.9, "skill"), run(0.9, "support")
+    stop = skill9.interruption_window[1]
+    assert skill9.emotion[stop] < 0.4 and skill9.emotion[stop:].max() > HIGH   # builds up again
+    assert skill9.minutes_high < strong9.minutes_high
+    assert support9.end < 0.05 and support9.minutes_high < skill9.minutes_high
+    for r in (run(0.7, "distraction"), run(0.7, "skill"), run(0.7, "support")):
+        assert (r.emotion <= strong.emotion).all() and r.mean < strong.mean
+    # The numbers the Exercise 1 discussion quotes.
+    quoted = [f"{x:.2f}" for x in (skill[10].peak, strong.peak, skill[30].peak, skill[60].peak,
+                                   skill9.emotion[stop:].max())]
+    assert quoted == ["0.33", "0.86", "0.72", "0.86", "0.68"]
+    assert [skill[30].minutes_high, strong.minutes_high, skill[60].minutes_high, stop,
+            support9.minutes_high, strong9.minutes_high] == [11, 81, 44, 75, 25, 97]
 
 
 def test_interruption_window():
@@ -202,6 +291,27 @@ def test_descriptions_over_the_grid_are_clean_sentences():
         assert not lint_text(text), (text, lint_text(text))
         if params.interruption != "none":
             assert f"from minute {params.interruption_minute}" in text
+
+
+def test_descriptions_over_the_grid_are_true_of_the_runs():
+    for params in GRID:
+        run = simulate(params)
+        without = simulate(dataclasses.replace(params, interruption="none"))
+        text = describe(run)
+        faded = without.emotion[PUSH_FADED:]
+        if "keep pushing each other up" in text:
+            assert faded.max() > faded[0], text
+        if "eases on its own" in text.split(". Without")[0]:
+            assert without.end < without.peak, text
+        if "dies down" in text:
+            assert faded.max() <= faded[0] + 0.01 and without.end < without.peak, text
+        window = run.interruption_window
+        if window and window[1] < MINUTES:
+            after = run.emotion[window[1]:]
+            assert ("builds up again" in text) == (after.max() > after[0] + 0.05), text
+            assert ("does not build up again" in text) == (after.max() <= after[0] + 0.05)
+        if "lowers the peak" in text:
+            assert run.peak < without.peak
 
 
 def test_description_reports_the_peak_and_the_interruption():

@@ -69,6 +69,22 @@ def test_reasons_say_fits_for_answers_only(v):
             assert reason.startswith("Arguable."), (v.id, fid)
 
 
+def test_what_the_notebook_says_about_the_stories():
+    # Notebook 03, discussion of Exercise 2: "Four of the seven included automatic negative
+    # reinforcement ...; Tomás's showed automatic positive, Jordan's and Lena's a social
+    # function, and Alex's one of each."
+    by_name = {v.name: set(v.answers) for v in DECK.vignettes}
+    assert len(by_name) == 7
+    assert sorted(n for n, a in by_name.items() if "automatic-negative" in a) == [
+        "Alex", "Noor", "Priya", "Sam"]
+    social = {"social-negative", "social-positive"}
+    assert sorted(n for n, a in by_name.items() if a & social) == ["Alex", "Jordan", "Lena"]
+    assert by_name["Tomás"] == {"automatic-positive"}
+    assert by_name["Alex"] == {"automatic-negative", "social-positive"}
+    # Presenter notes: Tomás and Lena have a defensible second answer.
+    assert sorted(v.name for v in DECK.vignettes if v.arguable) == ["Lena", "Tomás"]
+
+
 # --- grading --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("v", DECK.vignettes, ids=lambda v: v.id)
@@ -111,6 +127,41 @@ def test_feedback_explains_every_ticked_and_every_expected_function(vignette, ch
 def test_grading_is_deterministic_and_order_free(vignette, chosen):
     forwards, backwards = sorted(chosen), sorted(chosen, reverse=True)
     assert grade(DECK, vignette, forwards) == grade(DECK, vignette, backwards)
+
+
+VERDICT_WORDS = ("Fits.", "Arguable.", "Does not fit.", "Not described.", "Not the best fit")
+
+
+@given(vignette=st.sampled_from(DECK.vignettes), chosen=choices)
+def test_no_feedback_line_states_two_verdicts(vignette, chosen):
+    result = grade(DECK, vignette, chosen)
+    for line in result.lines[1:-1]:
+        heading, _, reason = line.partition(" \N{EM DASH} ")
+        assert heading.split(":")[0] in ("Right", "Defensible", "Also fits", "Not this one",
+                                         "Not described in the story"), line
+        assert not reason.startswith(VERDICT_WORDS), line
+
+
+def test_noor_feedback_for_automatic_positive():
+    lines = grade(DECK, "noor-guilt", ["automatic-positive"]).lines
+    assert lines[0] == "Not quite."
+    assert lines[1].startswith("Also fits: " + DECK.functions["automatic-negative"].label)
+    assert lines[2] == ("Not this one: " + DECK.functions["automatic-positive"].label
+                        + " \N{EM DASH} Nothing wanted was added.")
+
+
+def test_not_described_keeps_its_own_heading():
+    line = grade(DECK, "jordan-heard", ["automatic-negative", "social-positive"]).lines[2]
+    assert line.startswith("Not described in the story: ")
+
+
+@pytest.mark.parametrize("v", DECK.vignettes, ids=lambda v: v.id)
+def test_answer_text_states_each_verdict_once(v):
+    text = sorter.answer_text(DECK, v)
+    assert "Arguable" not in text
+    assert text.count("Also defensible:") == len(v.arguable)
+    for f in v.arguable:
+        assert sorter.split_reason(v.reasons[f])[1] in text
 
 
 def test_verdicts():
@@ -170,14 +221,26 @@ def story(n):
      r"story 2 \('tomas-numb'\): field 'arguable' repeats a function from 'answers'"),
     (lambda r: r["vignettes"][1].update(arguable="automatic-negative"),
      r"story 2 \('tomas-numb'\): field 'arguable' must be a list"),
-    (lambda r: r["vignettes"][3].pop("story"), r"story 4 \('mei-visit'\): field 'story'"),
-    (lambda r: r["vignettes"][3].update(name=7), r"story 4 \('mei-visit'\): field 'name'"),
+    (lambda r: r["vignettes"][3].pop("story"), r"story 4 \('lena-gathering'\): field 'story'"),
+    (lambda r: r["vignettes"][3].update(name=7), r"story 4 \('lena-gathering'\): field 'name'"),
     (lambda r: r["vignettes"][4].pop("explanation"),
      r"story 5 \('alex-grief'\): field 'explanation'"),
     (lambda r: r["vignettes"][5]["reasons"].pop("social-negative"),
      r"story 6 \('sam-thoughts'\): field 'reasons' needs one line for each"),
     (lambda r: r["vignettes"][6]["reasons"].update({"social-positive": ""}),
      r"story 7 \('noor-guilt'\), reasons: field 'social-positive' must be a non-empty text"),
+    (lambda r: r["vignettes"][0]["reasons"].update({"automatic-negative": "It fits."}),
+     r"story 1 \('priya-argument'\), reasons: field 'automatic-negative' must start with "
+     r"'Fits\.' and then say why"),
+    (lambda r: r["vignettes"][0]["reasons"].update({"automatic-negative": "Fits."}),
+     r"story 1 \('priya-argument'\), reasons: field 'automatic-negative' must start with"),
+    (lambda r: r["vignettes"][1]["reasons"].update({"automatic-negative": "Fits. It does."}),
+     r"story 2 \('tomas-numb'\), reasons: field 'automatic-negative' must start with "
+     r"'Arguable\.'"),
+    (lambda r: r["vignettes"][6]["reasons"].update({"automatic-positive": "Not the best fit. "
+                                                                          "Guilt eased."}),
+     r"story 7 \('noor-guilt'\), reasons: field 'automatic-positive' must start with "
+     r"'Does not fit\.' or 'Not described\.'"),
 ], ids=lambda x: x if isinstance(x, str) else "")
 def test_bad_data_names_the_record_and_the_field(change, message):
     with pytest.raises(VignetteError, match=message):

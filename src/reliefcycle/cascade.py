@@ -12,15 +12,20 @@ Each simulated minute:
    that fades on its own) and by rumination, times the **coupling**.
 2. Rumination moves part of the way towards a target set by negative emotion, times the same
    coupling.
-3. While an **interruption** is active (distraction, an emotion-regulation skill, or support
+3. Left alone, the loop slowly loses strength (**natural easing**): both links are multiplied by
+   ``easing()``, which is 1 at the event, hardly changes in the first half hour and is one half
+   ``EASE_HALF`` minutes after the event. It stands in for the way intense emotion passes with
+   time, sleep or a change of situation, so even a strong loop eases in the end.
+4. While an **interruption** is active (distraction, an emotion-regulation skill, or support
    from another person) it weakens one or both links and may calm emotion directly.
 
 Targets pass through a saturating S-shaped curve (``x**2 / (x**2 + HALF**2)``), so both
 quantities stay between 0 (none) and 1 (most intense), small stirrings die away on their own,
-and only a strong enough loop keeps itself going. Every step only ever moves a quantity towards
-a higher target when its inputs are higher, so stronger coupling can only raise the curves and
-an interruption can only lower them; the tests check both. The model deliberately contains no
-behaviour at all: it shows only ways of interrupting the loop that carry no cost.
+and only a strong enough loop keeps itself going for a while. Every step only ever moves a
+quantity towards a higher target when its inputs are higher, and the easing depends on time
+alone, so stronger coupling can only raise the curves and an interruption can only lower them;
+the tests check both. The model deliberately contains no behaviour at all: it shows only ways
+of interrupting the loop that do not carry the harms of self-injury.
 
 - ``CascadeParams`` / ``simulate()`` the pure model (numpy only), with validated parameters
 - ``describe()``                     one sentence-group describing a run, for the widget
@@ -58,17 +63,29 @@ EMOTION_RATE = 0.12        # share of the gap to its target that emotion closes 
 RUMINATION_RATE = 0.06     # rumination follows more slowly than emotion
 HALF = 0.5                 # input at which a target is half way (the S-curve's midpoint)
 HIGH = 0.6                 # "high" negative emotion, for the description and the figure
+EASE_HALF = 90.0           # minutes after the event at which the loop has half its strength
+EASE_STEEPNESS = 4         # how late and how quickly the easing sets in (higher: later, faster)
 
-#: Coupling above this makes the loop keep itself going after the event's push has faded: the
-#: loop then has a second, high resting point besides calm (it needs ``LOOP_GAIN * coupling``
-#: of at least ``2 * HALF``).
-SELF_SUSTAINING = 2 * HALF / LOOP_GAIN
+#: Minutes after the event by which its own push has faded (to under 2% of its start).
+PUSH_FADED = EVENT_MINUTE + 4 * round(EVENT_FADE)
+
+#: Coupling from about this value up can keep emotion high (at or above ``HIGH``) after the
+#: event's push has faded, if the event is big enough; the stronger the link, the smaller the
+#: event needed. Found by running the model (the tests check it), not derived.
+HOLDS_FROM = 0.45
 
 
 def _s_curve(x: float) -> float:
     """Saturating S-shaped response from 0 towards 1: slow start, steep middle, flat top."""
     x = max(0.0, x)
     return x * x / (x * x + HALF * HALF)
+
+
+def easing(minutes: np.ndarray) -> np.ndarray:
+    """Natural easing: the share of its strength the loop keeps at each minute (1 until the
+    event; 0.99 half an hour after it; 0.5 ``EASE_HALF`` minutes after it; then towards 0)."""
+    since = np.maximum(np.asarray(minutes, dtype=float) - EVENT_MINUTE, 0.0)
+    return 1.0 / (1.0 + (since / EASE_HALF) ** EASE_STEEPNESS)
 
 
 @dataclass(frozen=True)
@@ -93,11 +110,12 @@ INTERRUPTERS = (
     Interrupter("none", "No interruption", "Nothing interrupts the loop.", 1.0, 1.0, 0.0, 0),
     Interrupter("distraction", "Distraction",
                 "Attention goes elsewhere for 20 minutes (a game, a walk, a call about "
-                "something else): emotion feeds rumination far less while it lasts.",
-                0.2, 1.0, 0.0, 20),
+                "something else): rumination is broken off, so emotion and rumination feed "
+                "each other far less while it lasts.",
+                0.2, 0.5, 0.0, 20),
     Interrupter("skill", "An emotion-regulation skill",
-                "A practised skill, such as slowing the breath and naming the feeling, used for "
-                "45 minutes: it calms emotion a little and weakens both links.",
+                "Practised skills, such as slowing the breath and naming the feeling, used on "
+                "and off over 45 minutes: they calm emotion a little and weaken both links.",
                 0.6, 0.6, 0.3, 45),
     Interrupter("support", "Support from someone",
                 "Talking it through with someone who listens, from then on: it calms emotion "
@@ -128,7 +146,9 @@ class CascadeParams:
 
     ``event``                 size of the upsetting event, 0.1 to 1 (default 0.6)
     ``coupling``              how strongly rumination and negative emotion feed each other,
-                              0 to 1 (default 0.7; above about 0.42 the loop keeps itself going)
+                              0 to 1 (default 0.7; from about ``HOLDS_FROM`` the loop can keep
+                              emotion high for a while after the event, if the event is big
+                              enough)
     ``interruption``          one of ``INTERRUPTER_IDS`` (default ``"none"``)
     ``interruption_minute``   when the interruption starts, 10 to 90 (default 30)
     """
@@ -219,11 +239,11 @@ def simulate(params: CascadeParams) -> Cascade:
     since = minutes - EVENT_MINUTE
     push = np.where(since >= 0, EVENT_GAIN * params.event * np.exp(-np.maximum(since, 0)
                                                                    / EVENT_FADE), 0.0)
-    gain = LOOP_GAIN * params.coupling
-
-    # Link strengths and calming at each minute: an interruption changes them while active.
-    to_rumination = np.full(MINUTES + 1, gain)
-    to_emotion = np.full(MINUTES + 1, gain)
+    # Link strengths at each minute: the loop slowly eases on its own, and an interruption
+    # weakens the links (and may calm emotion) while it is active.
+    gain = LOOP_GAIN * params.coupling * easing(minutes)
+    to_rumination = gain.copy()
+    to_emotion = gain.copy()
     calming = np.zeros(MINUTES + 1)
     item = interrupter(params.interruption)
     if item.id != "none":
@@ -245,14 +265,28 @@ def simulate(params: CascadeParams) -> Cascade:
     return Cascade(params, minutes, emotion, rumination)
 
 
-def _link_words(coupling: float) -> str:
+def keeps_going(run: Cascade) -> bool:
+    """Whether rumination and emotion kept pushing each other up after the event's own push had
+    faded (emotion rises after minute ``PUSH_FADED``)."""
+    after = run.emotion[PUSH_FADED:]
+    return bool(after.max() > after[0] + 0.01)
+
+
+def _link_words(without: Cascade) -> str:
+    coupling = without.params.coupling
     if coupling == 0:
-        return "With no link between rumination and negative emotion"
-    if coupling <= SELF_SUSTAINING:
-        return (f"With a link between rumination and negative emotion too weak to keep the loop "
-                f"going ({coupling:.2f}), the loop dies down once the event's own push fades")
-    return (f"With a link between rumination and negative emotion strong enough to keep the "
-            f"loop going ({coupling:.2f}), the two keep pushing each other up")
+        return ("With no link between rumination and negative emotion, only the event's own "
+                "push moves emotion")
+    link = f"With a link of {coupling:.2f} between rumination and negative emotion"
+    if not keeps_going(without):
+        return (f"{link}, the loop cannot push emotion any higher once the event's own push "
+                "has faded, and emotion dies down")
+    words = (f"{link}, the two keep pushing each other up after the event's own push has "
+             "faded")
+    if without.peak_minute < MINUTES - 1:
+        words += (", until the loop slowly eases on its own (in this model the loop loses "
+                  "strength over time)")
+    return words
 
 
 def _course(run: Cascade) -> str:
@@ -272,19 +306,19 @@ def describe(run: Cascade, without: Cascade | None = None) -> str:
     p = run.params
     if without is None:
         without = simulate(CascadeParams(event=p.event, coupling=p.coupling))
-    text = (f"{_link_words(p.coupling)}. Without an interruption, negative emotion (on a scale "
+    text = (f"{_link_words(without)}. Without an interruption, negative emotion (on a scale "
             f"from 0 to 1) {_course(without)}.")
     window = run.interruption_window
     if window is None:
         return text
     item = interrupter(p.interruption)
     start, stop = window
-    if start < without.peak_minute - 1:
-        peak = (f"it lowers the peak from {without.peak:.2f} to {run.peak:.2f}"
-                if round(run.peak, 2) < round(without.peak, 2) else
-                f"it barely changes the peak ({run.peak:.2f})")
+    if round(run.peak, 2) < round(without.peak, 2):
+        peak = f"it lowers the peak from {without.peak:.2f} to {run.peak:.2f}"
+    elif start < without.peak_minute - 1:
+        peak = f"it barely changes the peak ({run.peak:.2f})"
     else:
-        peak = f"it starts after the peak, so the peak stays at {run.peak:.2f}"
+        peak = f"it starts at or after the peak, so the peak stays at {run.peak:.2f}"
     if round(run.mean, 2) < round(without.mean, 2):
         mean = f"falls from {without.mean:.2f} to {run.mean:.2f}"
     else:
@@ -297,12 +331,18 @@ def describe(run: Cascade, without: Cascade | None = None) -> str:
         text += (f"; time at or above {HIGH:g} falls from {without.minutes_high} to "
                  f"{run.minutes_high} minutes")
     text += "."
-    if stop < MINUTES and run.end > run.emotion[stop] + 0.05:
-        text += (f" After it ends at minute {stop}, the loop builds up again: a brief "
-                 "interruption can pause a strong loop without settling it, so it may need "
-                 "repeating or combining with support.")
-    elif stop < MINUTES:
-        text += f" After it ends at minute {stop}, the loop does not build up again."
+    if stop < MINUTES:
+        after = run.emotion[stop:]
+        if after.max() > after[0] + 0.05:
+            top = stop + int(after.argmax())
+            text += (f" After it ends at minute {stop}, the loop builds up again, to "
+                     f"{after.max():.2f} at minute {top}")
+            if top < MINUTES - 1:
+                text += ", before it eases on its own"
+            text += (": an interruption that ends can pause a strong loop without settling it, "
+                     "so it may need repeating or combining with support.")
+        else:
+            text += f" After it ends at minute {stop}, the loop does not build up again."
     return text
 
 
@@ -417,16 +457,28 @@ ABOUT_MODEL = {
         "intense), updated once a minute.",
         "One upsetting event gives emotion a push that fades on its own within about half an "
         "hour.",
-        "Each feeds the other with the same strength (the link slider); above about 0.42 the "
-        "loop keeps itself going after the event's push has faded.",
+        "Each feeds the other with the same strength (the link slider). Above about "
+        f"{HOLDS_FROM:g} the loop can keep emotion high for a while after the event's push has "
+        "faded, if the event pushed emotion high enough; the stronger the link, the smaller "
+        "the event needed.",
+        "Left alone, the loop slowly loses strength: hardly at all in the first half hour, "
+        "and to half its strength an hour and a half after the event. So even a strong loop "
+        "eases on its own in the end; the stronger the link, the longer that takes.",
         "Rumination follows emotion more slowly than emotion follows rumination.",
         "Distraction, a skill and support change the links by fixed, made-up amounts for a "
         "fixed time; real strategies vary from person to person and from moment to moment.",
+        "Distraction can help get through a peak; relied on alone it can become avoidance, "
+        "which is why skills and support matter too.",
     ],
     "leaves_out": [
         "Urges and behaviour of any kind. In the theory, an intense physical sensation can "
         "also interrupt a cascade, but only briefly, and longer-term costs follow; the model "
-        "leaves that out on purpose and shows only ways of interrupting that carry no cost.",
+        "leaves that out on purpose and shows only ways of interrupting that do not carry the "
+        "harms of self-injury.",
+        "Most of how emotion eases in life: intense emotion and urges rise and fall and pass "
+        "with time, sleep or a change of situation, and urges often pass without any action "
+        "(notebook 02). The model stands in for all of that with one fixed, made-up easing "
+        "curve.",
         "How the person appraises the event, their history, and differences between people.",
         "Other people's responses beyond the single option of support.",
         "The body's stress responses and everything over longer time scales: days, learning "
@@ -574,7 +626,7 @@ def cascade_static(weak: float = 0.3, strong: float = 0.7, minute: int = 30) -> 
         left, right = fig.subplots(1, 2, sharey=True)
         for w, look in zip((weak, strong), ({"color": style.PALETTE["support"], "linestyle": "--",
                                              "linewidth": 2.5}, _COMPARE["none"]), strict=True):
-            word = "Weak" if w <= SELF_SUSTAINING else "Strong"
+            word = "Strong" if keeps_going(runs_left[w]) else "Weak"
             left.plot(runs_left[w].minutes, runs_left[w].emotion, label=f"{word} link ({w:g})",
                       **look)
         left.set_title("No interruption", loc="left", fontsize=16)
@@ -595,13 +647,25 @@ def cascade_static(weak: float = 0.3, strong: float = 0.7, minute: int = 30) -> 
         fig.suptitle("Teaching model: negative emotion in an emotional cascade", fontsize=17)
 
     strong_run = runs_left[strong]
-    courses = "; ".join(f"{i.label.lower()}, peak {runs_right[i.id].peak:.2f}, then "
-                        f"{runs_right[i.id].end:.2f} at minute {MINUTES}"
-                        for i in INTERRUPTERS if i.id != "none")
+    courses = "; ".join(_static_course(runs_right[i.id]) for i in INTERRUPTERS if i.id != "none")
     alt = (f"Two line charts from the conceptual cascade model, over {MINUTES} minutes. Left, "
            f"without interruption: with a weak link ({weak:g}) negative emotion peaks at "
-           f"{runs_left[weak].peak:.2f} and fades; with a strong link ({strong:g}) it keeps "
-           f"rising to {strong_run.peak:.2f}. Right, the strong link interrupted at minute "
-           f"{minute}: {courses}. "
+           f"{runs_left[weak].peak:.2f} and fades; with a strong link ({strong:g}) it rises to "
+           f"{strong_run.peak:.2f} at minute {strong_run.peak_minute}, stays at or above "
+           f"{HIGH:g} for {strong_run.minutes_high} minutes, and eases on its own to "
+           f"{strong_run.end:.2f} by minute {MINUTES}. Right, the strong link interrupted at "
+           f"minute {minute}: {courses}. "
            "The model is for teaching only and predicts nothing about any person.")
     return FigureWithAlt(fig, alt)
+
+
+def _static_course(run: Cascade) -> str:
+    """A short account of one interrupted run, for the static figure's alt text."""
+    start, stop = run.interruption_window
+    words = (f"with {interrupter(run.params.interruption).label.lower()}, emotion falls from "
+             f"{run.emotion[start]:.2f} to {run.emotion[stop - 1]:.2f} while it lasts")
+    after = run.emotion[stop:]
+    if stop < MINUTES and after.max() > after[0] + 0.05:
+        words += f", builds up again to {after.max():.2f}"
+    return (f"{words}, with {run.minutes_high} minutes at or above {HIGH:g} in all, and is "
+            f"{run.end:.2f} at minute {MINUTES}")

@@ -3,7 +3,9 @@
 Each story says only what the situation was, how the person felt and what changed afterwards.
 The learner ticks one or more of the four functions of self-injury (automatic or social, negative
 or positive reinforcement) and gets feedback that explains, function by function, why each fits
-or does not. The stories live in ``data/function-vignettes.yml``.
+or does not. The stories live in ``data/function-vignettes.yml``. Every reason starts with its
+verdict ("Fits.", "Arguable.", "Does not fit." or "Not described."); feedback lines replace that
+word with a heading of their own, so a line never states two verdicts.
 
 - ``load()`` / ``parse(raw)``  read and check the stories (a problem raises ``VignetteError``,
                                which names the story and the field)
@@ -30,6 +32,10 @@ DATA_FILE = "function-vignettes.yml"
 #: The four cells of the model, in the order the checkboxes show them.
 FUNCTION_IDS = ("automatic-negative", "automatic-positive", "social-negative", "social-positive")
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: The verdict each reason starts with: for an answer, for an arguable function, for the others.
+FITS, ARGUABLE, OTHER_VERDICTS = "Fits.", "Arguable.", ("Does not fit.", "Not described.")
+#: The heading a feedback line gives a function the learner ticked that is not an answer.
+EXTRA_HEADINGS = {"Does not fit.": "Not this one", "Not described.": "Not described in the story"}
 
 
 class VignetteError(ValueError):
@@ -150,11 +156,24 @@ def parse(raw) -> Deck:
             raise VignetteError(f"{where}: field 'reasons' needs one line for each of "
                                 f"{', '.join(FUNCTION_IDS)}")
         reasons = {fid: _text(reasons, fid, f"{where}, reasons") for fid in FUNCTION_IDS}
+        for fid, reason in reasons.items():
+            allowed = ((FITS,) if fid in answers else (ARGUABLE,) if fid in arguable
+                       else OTHER_VERDICTS)
+            verdict, body = split_reason(reason)
+            if verdict not in allowed or not body:
+                raise VignetteError(f"{where}, reasons: field '{fid}' must start with "
+                                    f"{' or '.join(repr(a) for a in allowed)} and then say why")
         vignettes.append(Vignette(
             id=vid, name=_text(record, "name", where), story=_text(record, "story", where),
             answers=answers, arguable=arguable,
             explanation=_text(record, "explanation", where), reasons=reasons))
     return Deck(functions, tuple(vignettes))
+
+
+def split_reason(reason: str) -> tuple[str, str]:
+    """A reason's verdict (its first sentence, e.g. ``"Fits."``) and the explanation after it."""
+    verdict, _, body = reason.partition(". ")
+    return verdict + ".", body.strip()
 
 
 def load(path: str | Path | None = None) -> Deck:
@@ -198,14 +217,14 @@ def grade(deck: Deck, vignette: Vignette | str, chosen: Iterable[str]) -> Result
     else:
         verdict = "Not quite."
 
-    def label(fid: str) -> str:
-        return deck.functions[fid].label
+    def line(heading: str, fid: str) -> str:
+        return f"{heading}: {deck.functions[fid].label} \N{EM DASH} {split_reason(v.reasons[fid])[1]}"
 
     lines = [verdict]
-    lines += [f"Right: {label(f)} \N{EM DASH} {v.reasons[f]}" for f in found]
-    lines += [f"Defensible: {label(f)} \N{EM DASH} {v.reasons[f]}" for f in arguable]
-    lines += [f"Also fits: {label(f)} \N{EM DASH} {v.reasons[f]}" for f in missed]
-    lines += [f"Not this one: {label(f)} \N{EM DASH} {v.reasons[f]}" for f in extra]
+    lines += [line("Right", f) for f in found]
+    lines += [line("Defensible", f) for f in arguable]
+    lines += [line("Also fits", f) for f in missed]
+    lines += [line(EXTRA_HEADINGS[split_reason(v.reasons[f])[0]], f) for f in extra]
     lines.append(v.explanation)
     return Result(correct, found, missed, extra, arguable, tuple(lines))
 
@@ -214,8 +233,9 @@ def answer_text(deck: Deck, v: Vignette) -> str:
     """The answer of a story in words, e.g. for static exports."""
     names = " and ".join(deck.functions[f].label for f in v.answers)
     text = f"{names}. {v.explanation}"
-    if v.arguable:
-        text += " Arguable: " + " ".join(v.reasons[f] for f in v.arguable)
+    for f in v.arguable:
+        text += (f" Also defensible: {deck.functions[f].label} \N{EM DASH} "
+                 f"{split_reason(v.reasons[f])[1]}")
     return text
 
 
