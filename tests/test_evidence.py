@@ -249,7 +249,10 @@ def test_notebook_04_shows_each_finding_with_its_grade():
         where = [s for s in cells if f"<!-- claim: {c.id} -->" in s]
         assert len(where) == 1, f"notebook 04 needs one '<!-- claim: {c.id} -->' marker"
         after = where[0].split(f"<!-- claim: {c.id} -->", 1)[1]
-        assert after.lstrip().startswith(f"**Grade: {c.grade}.**"), c.id
+        # The claim comes first, in italics, so that a low grade on a negated finding cannot be
+        # misread: "*Claim: a dopamine marker differs at rest.* **Grade: unsupported.**"
+        assert re.match(r"\*Claim: [^*\n]+[.?]\* \*\*Grade: " + re.escape(c.grade) + r"\.\*\*",
+                        after.lstrip()), c.id
 
 
 def test_claims_markdown_links_every_work():

@@ -13,6 +13,7 @@ tests/result_images/test_evidence_map/ (ignored by git).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 import re
@@ -146,8 +147,43 @@ def test_empty_grades_are_said_in_words(drawn):
     counts = evidence.grade_counts(evidence.claims(notebook=NB04))
     empty = {str(t.get_gid())[6:] for t in texts(fig) if str(t.get_gid()).startswith("empty:")}
     assert empty == {g for g, n in counts.items() if n == 0}
-    headers = {t.get_text() for t in texts(fig) if str(t.get_gid()).startswith("header:")}
+    headers = {" ".join(t.get_text().split()) for t in texts(fig)
+               if str(t.get_gid()).startswith("header:")}
     assert headers == {f"{g} ({n})" for g, n in counts.items()}
+
+
+def test_headers_fit_their_columns(drawn):
+    fig, _ = drawn
+    columns = patches(fig, "header:")
+    for t in texts(fig):
+        gid = str(t.get_gid())
+        if gid.startswith("header:"):
+            inner, outer = t.get_window_extent(), columns[gid[7:]].get_window_extent()
+            assert (outer.x0 <= inner.x0 and inner.x1 <= outer.x1
+                    and outer.y0 <= inner.y0 and inner.y1 <= outer.y1), t.get_text()
+
+
+def test_a_crowded_column_is_split_into_stacks_to_keep_the_slide_shape():
+    # Ten claims in one grade would run off a 16:9 slide in a single stack.
+    popular = evidence.claims(kind="popular")
+    crowded = [dataclasses.replace(c, grade="unsupported") for c in popular] + list(
+        evidence.claims(notebook=NB04, kind="finding"))
+    fig, _ = evidence_map.evidence_map(crowded, title="Crowded")
+    fig.canvas.draw()
+    try:
+        assert fig.get_size_inches()[1] == pytest.approx(7.5, abs=0.01)
+        boxes = [b.get_window_extent() for b in patches(fig, "box:").values()]
+        assert len(boxes) == len(crowded)
+        assert not [1 for a, b in itertools.combinations(boxes, 2) if a.overlaps(b)]
+        assert all(fig.bbox.y0 <= b.y0 for b in boxes)
+        for t in texts(fig):
+            gid = str(t.get_gid())
+            if gid.startswith(("label:", "badge:")):
+                inner = t.get_window_extent()
+                outer = patches(fig, "box:")[gid.split(":", 1)[1]].get_window_extent()
+                assert outer.x0 <= inner.x0 and inner.x1 <= outer.x1, t.get_text()
+    finally:
+        plt.close(fig)
 
 
 def test_any_selection_can_be_drawn():

@@ -4,7 +4,9 @@
 its grade's column as a labelled box. Findings from studies are solid boxes; popular claims are
 dashed boxes with their number from the list of popular claims, so the two kinds differ in shape
 and not only in colour. An empty column says so in words: the empty "well supported" column is
-itself a finding worth seeing. ``evidence_map_alt()`` describes the same picture in words.
+itself a finding worth seeing. Empty columns are narrow, and a column with too many claims for a
+16:9 slide shows them in two or three stacks side by side (read each stack top to bottom, left
+stack first). ``evidence_map_alt()`` describes the same picture in words.
 
 The claims come from ``evidence.claims()`` (``data/claims.yml``); by default those of notebook 04.
 Notebook 05 can draw its own map with ``evidence_map(evidence.claims(notebook=...), title=...)``.
@@ -12,12 +14,16 @@ Notebook 05 can draw its own map with ``evidence_map(evidence.claims(notebook=..
 
 from __future__ import annotations
 
-import textwrap
+import itertools
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Circle, FancyBboxPatch
+from matplotlib.textpath import TextToPath
 
 from . import evidence, style
 from .evidence import GRADE_NAMES, Claim
@@ -29,30 +35,50 @@ TITLE = "Evidence map: how strong is the evidence for each claim about brain and
 WIDTH = 16.0                    # slide units across (1 unit = 1/16 of the figure width)
 INCHES = 13.33                  # figure width in inches, as the other exported diagrams
 LABEL_SIZE = 12                 # points; the smallest text on the map
+HEADER_SIZE = 14                # points, bold
 LINE = 0.245                    # height of one 12 pt line, in slide units
-GAP = 0.12                      # space between boxes in a column
+HEADER_LINE = 0.285             # height of one 14 pt line, in slide units
+GAP = 0.12                      # space between boxes in a stack
 MARGIN = 0.2
 COLUMN_GAP = 0.14
+TOP = 7.75                      # top of the column headers on a 9-unit (16:9) slide
+BOTTOM = 0.15                   # space left below the lowest box
+EMPTY_WEIGHT = 0.9              # width of an empty column, relative to a column of one stack
+MAX_STACKS = 3                  # most stacks of boxes side by side in one column
+_TEXT_TO_PATH = TextToPath()
 
 
-def _wrap(text: str, width_units: float, size: float) -> str:
-    """Break ``text`` into lines that fit ``width_units`` at ``size`` points (DejaVu Sans)."""
-    chars = max(8, int(width_units * INCHES / WIDTH * 72 / (0.52 * size)))
-    lines = len(textwrap.wrap(text, chars, break_on_hyphens=False))
-    # Balance the lines (no lone last word) by narrowing while the line count holds.
-    while chars > 8 and len(textwrap.wrap(text, chars - 1, break_on_hyphens=False)) == lines:
-        chars -= 1
-    return textwrap.fill(text, chars, break_on_hyphens=False)
+@cache
+def _width(text: str, size: float, bold: bool = False) -> float:
+    """Width of ``text`` at ``size`` points in slide units, in the current (series) font."""
+    prop = FontProperties(size=size, weight="bold" if bold else "normal")
+    points, _, _ = _TEXT_TO_PATH.get_text_width_height_descent(text, prop, ismath=False)
+    return points / 72 * WIDTH / INCHES
 
 
-def _columns() -> list[float]:
-    """Centre x of each grade's column."""
-    width = (WIDTH - 2 * MARGIN - 4 * COLUMN_GAP) / 5
-    return [MARGIN + width / 2 + i * (width + COLUMN_GAP) for i in range(5)]
+def _wrap(text: str, width_units: float, size: float, bold: bool = False) -> str:
+    """Break ``text`` at spaces into lines that fit ``width_units`` at ``size`` points.
 
+    Words are never split. The lines are then balanced (no lone last word) by narrowing the
+    width while the number of lines holds.
+    """
+    words = text.split()
 
-def _column_width() -> float:
-    return (WIDTH - 2 * MARGIN - 4 * COLUMN_GAP) / 5
+    def greedy(limit: float) -> list[str]:
+        lines, line = [], ""
+        for word in words:
+            trial = f"{line} {word}" if line else word
+            if line and _width(trial, size, bold) > limit:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        return [*lines, line]
+
+    lines, limit = greedy(width_units), width_units
+    while limit > 0.1 and len(narrower := greedy(limit - 0.05)) == len(lines):
+        lines, limit = narrower, limit - 0.05
+    return "\n".join(lines)
 
 
 def _order(selection: Iterable[Claim]) -> list[Claim]:
@@ -63,17 +89,79 @@ def _order(selection: Iterable[Claim]) -> list[Claim]:
     return findings + popular
 
 
-def _layout(selection: Iterable[Claim]) -> tuple[dict, float]:
-    """Wrapped label, box height and column of every claim, and the tallest column's height."""
-    inner = _column_width() - 0.24
-    boxes, heights = {}, dict.fromkeys(GRADE_NAMES, 0.0)
-    for c in _order(selection):
+@dataclass(frozen=True)
+class _Column:
+    """One grade's column: where it is, its header text and its stacks of boxes."""
+
+    grade: str
+    left: float
+    width: float
+    header: str
+    stacks: tuple[tuple[tuple[Claim, str, float, float], ...], ...]   # (claim, label, h, indent)
+
+    @property
+    def stack_width(self) -> float:
+        return self.width / max(1, len(self.stacks))
+
+    @property
+    def height(self) -> float:
+        return max((sum(b[2] + GAP for b in s) for s in self.stacks), default=0.0)
+
+
+def _boxes(members: list[Claim], stack_width: float) -> list[tuple[Claim, str, float, float]]:
+    inner = stack_width - 0.24
+    out = []
+    for c in members:
         indent = 0.62 if c.kind == "popular" else 0.16
         label = _wrap(c.label, inner - indent - 0.1, LABEL_SIZE)
-        h = LINE * (label.count("\n") + 1) + 0.2
-        boxes[c.id] = (c, label, h, indent)
-        heights[c.grade] += h + GAP
-    return boxes, max(heights.values())
+        out.append((c, label, LINE * (label.count("\n") + 1) + 0.2, indent))
+    return out
+
+
+def _split(boxes: list, n: int) -> tuple[tuple, ...]:
+    """Divide ``boxes`` (kept in reading order) into ``n`` stacks, as even in height as possible."""
+    if n <= 1 or len(boxes) <= 1:
+        return (tuple(boxes),)
+    n = min(n, len(boxes))
+    best, best_height = None, float("inf")
+    for breaks in itertools.combinations(range(1, len(boxes)), n - 1):
+        edges = (0, *breaks, len(boxes))
+        stacks = tuple(tuple(boxes[a:b]) for a, b in itertools.pairwise(edges))
+        height = max(sum(b[2] + GAP for b in s) for s in stacks)
+        if height < best_height - 1e-9:
+            best, best_height = stacks, height
+    return best
+
+
+def _plan(selection: Iterable[Claim]) -> tuple[list[_Column], float]:
+    """The columns and the height of their headers.
+
+    Every column starts with one stack of boxes. While the tallest column would run off a 16:9
+    slide, it gets one more stack side by side (up to ``MAX_STACKS``) and a share of the width
+    in proportion; empty columns stay narrow. If even that is not enough, the figure grows taller.
+    """
+    order = _order(selection)
+    members = {g: [c for c in order if c.grade == g] for g in GRADE_NAMES}
+    counts = evidence.grade_counts(order)
+    stacks = {g: 1 if members[g] else 0 for g in GRADE_NAMES}
+    while True:
+        weights = {g: stacks[g] or EMPTY_WEIGHT for g in GRADE_NAMES}
+        unit = (WIDTH - 2 * MARGIN - 4 * COLUMN_GAP) / sum(weights.values())
+        headers = {g: _wrap(f"{g} ({counts[g]})", unit * weights[g] - 0.2, HEADER_SIZE, True)
+                   for g in GRADE_NAMES}
+        header_h = HEADER_LINE * max(h.count("\n") + 1 for h in headers.values()) + 0.34
+        columns, left = [], MARGIN
+        for g in GRADE_NAMES:
+            width = unit * weights[g]
+            boxes = _boxes(members[g], width / max(1, stacks[g]))
+            columns.append(_Column(g, left, width, headers[g], _split(boxes, stacks[g])))
+            left += width + COLUMN_GAP
+        tallest = max(columns, key=lambda col: col.height)
+        room = TOP - header_h - 0.2 - BOTTOM
+        if tallest.height <= room or stacks[tallest.grade] >= min(MAX_STACKS,
+                                                                 len(members[tallest.grade])):
+            return columns, header_h
+        stacks[tallest.grade] += 1
 
 
 def _default(selection):
@@ -86,16 +174,13 @@ def evidence_map(selection: Iterable[Claim] | None = None, *, title: str = TITLE
     selection = _default(selection)
     if not selection:
         raise ValueError("the evidence map needs at least one claim")
-    boxes, tallest = _layout(selection)
-    # A 16:9 slide (9 units high) unless the tallest column needs more room; the title, legend
-    # and headers keep their distance from the top edge either way.
-    top = 7.75                              # top of the column headers on a 9-unit slide
-    height = max(9.0, (9.0 - top) + 0.82 + tallest + 0.15)
-    shift = height - 9.0
-    column_w = _column_width()
-    counts = evidence.grade_counts(selection)
-
     with style.context():
+        columns, header_h = _plan(selection)     # measures text in the series' font
+        tallest = max(col.height for col in columns)
+        # A 16:9 slide (9 units high) unless the tallest column needs more room; the title,
+        # legend and headers keep their distance from the top edge either way.
+        height = max(9.0, (9.0 - TOP) + header_h + 0.2 + tallest + BOTTOM)
+        shift = height - 9.0
         fig = plt.figure(figsize=(INCHES, INCHES * height / WIDTH))
         ax = fig.add_axes((0, 0, 1, 1))
         ax.set_xlim(0, WIDTH)
@@ -110,25 +195,28 @@ def evidence_map(selection: Iterable[Claim] | None = None, *, title: str = TITLE
                 fontsize=13, fontstyle="italic", color=TEXT, ha="right", va="center",
                 gid="legend")
 
-        header_top = top + shift
-        for name, cx in zip(GRADE_NAMES, _columns(), strict=True):
-            ax.add_patch(FancyBboxPatch((cx - column_w / 2, header_top - 0.62), column_w, 0.62,
+        header_top = TOP + shift
+        for col in columns:
+            cx = col.left + col.width / 2
+            ax.add_patch(FancyBboxPatch((col.left, header_top - header_h), col.width, header_h,
                                         boxstyle="round,pad=0,rounding_size=0.08",
                                         facecolor=style.TINTS["neutral"], edgecolor=TEXT,
-                                        linewidth=1.5, gid=f"header:{name}"))
-            ax.text(cx, header_top - 0.31, f"{name} ({counts[name]})", ha="center",
-                    va="center", fontsize=14, fontweight="bold", color=TEXT,
-                    gid=f"header:{name}")
-            y = header_top - 0.62 - 0.2
-            column = [b for b in boxes.values() if b[0].grade == name]
-            if not column:
-                ax.text(cx, y - 0.35, _wrap("No claim in this map reaches this grade.",
-                                            column_w - 0.3, 13),
+                                        linewidth=1.5, gid=f"header:{col.grade}"))
+            ax.text(cx, header_top - header_h / 2, col.header, ha="center", va="center",
+                    fontsize=HEADER_SIZE, fontweight="bold", color=TEXT, linespacing=1.2,
+                    gid=f"header:{col.grade}")
+            y0 = header_top - header_h - 0.2
+            if not any(col.stacks):
+                ax.text(cx, y0 - 0.35, _wrap("No claim in this map reaches this grade.",
+                                             col.width - 0.3, 13),
                         ha="center", va="top", fontsize=13, fontstyle="italic", color=TEXT,
-                        linespacing=1.2, gid=f"empty:{name}")
-            for c, label, h, indent in column:
-                _chip(ax, cx, y, column_w - 0.24, h, c, label, indent)
-                y -= h + GAP
+                        linespacing=1.2, gid=f"empty:{col.grade}")
+                continue
+            for i, stack in enumerate(col.stacks):
+                sx, y = col.left + (i + 0.5) * col.stack_width, y0
+                for c, label, h, indent in stack:
+                    _chip(ax, sx, y, col.stack_width - 0.24, h, c, label, indent)
+                    y -= h + GAP
     return fig, evidence_map_alt(selection)
 
 
