@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # JupyterLab refuses to start as root unless told; only pass the flag when we are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test references safety figures execute notebooks bench check clean
+.PHONY: lab test references safety figures execute notebooks bench check clean book slides handouts node-assets
 
 $(STAMP): requirements.txt pyproject.toml jupyter/overrides.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
@@ -18,12 +18,26 @@ $(STAMP): requirements.txt pyproject.toml jupyter/overrides.json
 	cp jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
 
+# Browser assets for the book and slides (MathJax, require.js, reveal.js), pinned in
+# package-lock.json and installed once from the npm registry; after that, builds are offline.
+NPM_STAMP := node_modules/.installed
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the book and slides (Debian: apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
+# For `make test`: install the npm assets when npm exists; without npm the book and slide tests
+# are skipped with a message (in CI they fail instead).
+node-assets:
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory -s $(NPM_STAMP); \
+	else echo "npm not found: the browser tests of the book and slides will be skipped"; fi
+
 lab: $(STAMP)  ## open the series in JupyterLab, on "Start here"
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
-test: $(STAMP)  ## run every test: style and spelling, package, content, notebooks, browser
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/codespell notebooks teaching README.md CONTRIBUTING.md src tests
+test: $(STAMP) node-assets  ## run every test: style and spelling, package, content, notebooks, browser
+	$(BIN)/ruff check src tests benchmarks book
+	$(BIN)/codespell notebooks teaching book benchmarks README.md CONTRIBUTING.md src tests
 	$(BIN)/python -m pytest
 
 references: $(STAMP)  ## regenerate every notebook's References cell from references.bib
@@ -43,8 +57,18 @@ notebooks: safety references execute  ## refresh generated cells, then execute
 check: $(STAMP)  ## the shared, independent content check
 	$(BIN)/python ../shared/hooks/content_check.py .
 
-bench: $(STAMP)  ## speed and memory measurements (results go in the README)
+bench: $(STAMP) $(NPM_STAMP)  ## speed and memory measurements (results go in the README)
 	$(BIN)/python benchmarks/widget_latency.py
+	$(BIN)/python benchmarks/book_build.py
+
+book: $(STAMP) $(NPM_STAMP)  ## the static book, offline (Jupyter Book 1) -> _build/book/html/index.html
+	$(BIN)/python book/build.py --out _build/book/html
+
+slides: $(STAMP) $(NPM_STAMP)  ## one offline reveal.js deck per notebook -> _build/slides/index.html
+	$(BIN)/python -m reliefcycle.slides notebooks --out _build/slides
+
+handouts: $(STAMP)  ## printable one-page handouts, HTML and PDF (headless chromium) -> _build/handouts/
+	$(BIN)/python -m reliefcycle.handouts teaching/handouts --out _build/handouts
 
 clean:
 	rm -rf $(VENV) tests/result_images

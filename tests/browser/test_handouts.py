@@ -1,0 +1,78 @@
+"""The printable handouts in a real browser: each page loads with no console error and no
+request leaving the machine, shows the cycle figure with the alt text of the figure registry
+and the support box rendered from the one support template, passes axe-core (WCAG 2.1 A/AA),
+and prints to exactly one PDF page with the headless Debian chromium.
+
+The handouts are built once per session (`python -m reliefcycle.handouts`, as `make handouts`
+does) and served from a local port.
+"""
+
+import pytest
+import yaml
+
+from reliefcycle import safety
+from reliefcycle.handouts import pdf_pages
+
+from browsing import ROOT, axe_violations
+from sites import images_without_alt, python, run, serve
+
+pytestmark = pytest.mark.browser
+HANDOUTS = sorted(p.stem for p in (ROOT / "teaching" / "handouts").glob("*.md"))
+
+
+@pytest.fixture(scope="session")
+def handouts(tmp_path_factory):
+    """(folder of the built handouts, its URL on a local port)."""
+    out = tmp_path_factory.mktemp("handouts")
+    run([python(), "-m", "reliefcycle.handouts", str(ROOT / "teaching" / "handouts"),
+         "--out", str(out), "--root", str(ROOT)])
+    with serve(out) as url:
+        yield out, url
+
+
+def test_there_are_handouts():
+    assert {"cycle-summary", "responding-well"} <= set(HANDOUTS)
+
+
+@pytest.mark.parametrize("name", HANDOUTS)
+def test_handout_is_offline_accessible_and_carries_support(page, handouts, name):
+    folder, url = handouts
+    page.goto(f"{url}/{name}.html")
+    page.wait_for_load_state("load")
+    assert images_without_alt(page) == []
+    support = page.inner_text("aside.support")
+    for needed in ("Support and help", "emergency", "findahelpline.com",
+                   f"Resources last checked: {safety.RESOURCES_LAST_CHECKED}"):
+        assert needed in support
+    assert page.locator("aside.support table tr").count() >= 10
+    assert page.watch.errors == []
+    assert axe_violations(page, ["body"]) == []
+    assert page.watch.external == []
+
+
+@pytest.mark.parametrize("name", HANDOUTS)
+def test_handout_prints_on_one_page(handouts, name):
+    folder, _ = handouts
+    pdf = (folder / f"{name}.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert pdf_pages(pdf) == 1
+
+
+def test_cycle_summary_shows_the_figure_with_its_registered_alt_text(page, handouts):
+    _, url = handouts
+    alt = yaml.safe_load((ROOT / "figures" / "alt-text.yml").read_text(encoding="utf-8"))
+    page.goto(f"{url}/cycle-summary.html")
+    image = page.locator("figure img[src='figures/cycle.svg']")
+    assert " ".join(image.get_attribute("alt").split()) == " ".join(alt["cycle"].split())
+    assert page.evaluate("document.querySelector('figure img').naturalWidth") > 0  # it loaded
+    assert page.watch.errors == []
+
+
+def test_print_layout_keeps_the_support_box_on_the_page(page, handouts):
+    _, url = handouts
+    page.emulate_media(media="print")
+    page.goto(f"{url}/cycle-summary.html")
+    # Printed, the table reads as one line per service; the text stays the same.
+    assert page.evaluate("getComputedStyle(document.querySelector('aside.support tr')).display") \
+        == "block"
+    assert "Samaritans" in page.inner_text("aside.support")
