@@ -107,16 +107,26 @@ def test_switching_components_on_never_raises_the_share_on_average(results):
     """At the fixed seed: any set of components has a lower share than none, and switching a
     component on lowers the share on average over every set of the others.
 
-    (Not for every single pair of sets: when urges become rare there are also fewer chances to
-    learn new ways of meeting them, so adding support to skills can leave the share of the
-    remaining urges a little higher while urges become much rarer. The notebook says so.)
+    (Not for every single pair of sets, and not on average for lower stress: when urges become
+    rare there are also fewer chances to learn new ways of meeting them, so adding support or
+    lower stress to skills can leave the share of the remaining urges a little higher while
+    urges become much rarer. The notebook says so.)
     """
     none = results[frozenset()]["share"]
     for subset in SUBSETS[1:]:
         assert results[subset]["share"] < none, sorted(subset)
     for cid in IDS:
         steps = [results[s | {cid}]["share"] - results[s]["share"] for s in SUBSETS if cid not in s]
-        assert np.mean(steps) < 0, cid
+        # Lower stress mostly makes urges rarer; on the share it is about neutral on average.
+        assert np.mean(steps) < (0.01 if cid == "stress" else 0), cid
+
+
+def test_all_five_make_urges_rarest_but_not_the_lowest_share(results):
+    """What the notebook's Discussion after the small multiples says."""
+    everything = results[frozenset(IDS)]
+    assert everything["urges"] == min(r["urges"] for r in results.values())
+    skills_and_chain = results[frozenset({"emotion-regulation", "distress-tolerance", "chain"})]
+    assert skills_and_chain["share"] < everything["share"]
 
 
 def test_switching_a_component_on_never_raises_the_urges_met_by_self_injury(results):
@@ -125,12 +135,28 @@ def test_switching_a_component_on_never_raises_the_urges_met_by_self_injury(resu
             assert results[subset | {cid}]["met"] <= results[subset]["met"], (sorted(subset), cid)
 
 
-def test_support_stress_and_distress_tolerance_mostly_make_urges_rarer(results):
+def test_support_and_stress_mostly_make_urges_rarer_and_the_others_lower_the_share(results):
     none = results[frozenset()]
-    for cid in ("distress-tolerance", "support", "stress"):
+    for cid in ("support", "stress"):
         assert results[frozenset([cid])]["urges"] < 0.75 * none["urges"], cid
-    for cid in ("emotion-regulation", "chain"):
+        assert results[frozenset([cid])]["share"] > none["share"] - 0.1, cid
+    for cid in ("emotion-regulation", "distress-tolerance", "chain"):
         assert results[frozenset([cid])]["share"] < none["share"] - 0.1, cid
+        # ... and, as less distress is left over, urges come less often too (the notebook says so)
+        assert results[frozenset([cid])]["urges"] < none["urges"], cid
+
+
+def test_distress_tolerance_acts_on_riding_it_out_not_on_the_threshold():
+    """Review point T1: B raises the relief from getting through an urge, so it changes how
+    urges are met (riding it out is chosen more), not what counts as an urge."""
+    base, after = interventions.base_params(), interventions.params_for(["distress-tolerance"])
+    assert after.urge_threshold == base.urge_threshold
+    assert after.ride_out_relief > base.ride_out_relief
+    from reliefcycle.model import RIDE_OUT
+
+    ride = {k: (interventions.run(k).simulation.choice == RIDE_OUT).sum()
+            for k in ((), ("distress-tolerance",))}
+    assert ride[("distress-tolerance",)] > ride[()]
 
 
 @pytest.mark.parametrize("subset", SUBSETS, ids=lambda s: "+".join(sorted(s)) or "none")

@@ -246,7 +246,8 @@ def reading_help(effect: Effect) -> str:
             f"comparison groups by about {size:.2f} standard deviations. As a rough translation "
             "(assuming bell-shaped scores): compare one randomly chosen person from each group, "
             f"and the one who had {effect.treatment} does better in about "
-            f"{_pairs_out_of_100(size)} of 100 such pairs, where 50 would mean no difference.")
+            f"{_pairs_out_of_100(size)} of 100 such pairs, where 50 would mean no difference. "
+            "Self-harm counts are not bell-shaped, so treat this as a rough guide.")
         if effect.interval_includes_no_difference:
             lines.append("The interval includes 0, so the data also fit no difference at all.")
         else:
@@ -259,7 +260,10 @@ def reading_help(effect: Effect) -> str:
         share = "about a third" if 0.3 <= effect.estimate < 0.4 else f"{effect.estimate:.2f} times"
         lines.append(
             f"The odds of {effect.outcome} with {effect.treatment} were {share} as high as with "
-            f"{effect.comparison}.")
+            f"{effect.comparison}. Odds are not risk: the odds compare people who had the "
+            "outcome with people who did not, so an odds ratio is not the share of people "
+            "spared; when an outcome is common, it makes a difference look bigger than the ratio "
+            "of shares does.")
         if effect.interval_includes_no_difference:
             lines.append(
                 f"But the interval runs from {effect.number(effect.ci_low)} to "
@@ -273,7 +277,9 @@ def reading_help(effect: Effect) -> str:
         lines.append(
             f"About {fewer[0]} fewer people in every 100 had the outcome ({effect.outcome}) with "
             f"{effect.treatment} than with {effect.comparison}; the interval runs from "
-            f"{fewer[1]} to {fewer[2]} fewer in 100.")
+            f"{fewer[1]} to {fewer[2]} fewer in 100. A pooled difference can differ from the "
+            "raw difference between the groups' overall shares because pooling weights trials "
+            "differently.")
     return " ".join(lines)
 
 

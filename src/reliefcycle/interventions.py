@@ -91,17 +91,20 @@ COMPONENTS = (
     Component(
         "distress-tolerance", "B", "Distress-tolerance skills", "Distress-tolerance skills",
         "Skills for getting through a crisis moment without making things worse.",
-        "the step from urge to self-injury: more distress can be ridden out before something "
-        "has to be done about it",
-        "distress has to climb higher before it calls for coping (urge threshold 0.6 to 0.7)",
-        (("urge_threshold", 0.7),), ("self-injury",)),
+        "the step from urge to self-injury: getting through an urge brings more relief, so "
+        "riding it out becomes a more likely way of meeting the next one",
+        "getting through an urge without self-injury eases more of the distress (relief from "
+        "riding it out 0.1 to 0.3)",
+        (("ride_out_relief", 0.3),), ("self-injury",)),
     Component(
         "chain", "C", "Understanding one's own chain of events", "Understanding the chain",
         "Working out, without judgement, what tends to come before self-injury and what follows "
         "it, so that links can be spotted early.",
-        "the longer-term costs and the learning link: costs that come later are linked back "
-        "more clearly, so they teach more",
-        "delayed costs are linked back more strongly (cost linked back 0.3 to 0.8)",
+        "the longer-term costs and the learning link: seeing the links and the later effects "
+        "more clearly, and spotting earlier points where something else could help",
+        "delayed costs are linked back more strongly (cost linked back 0.3 to 0.8). This does "
+        "not mean feeling worse about self-injury; shame feeds the cycle. The model represents "
+        "only the 'seeing the later effects' part",
         (("cost_weight", 0.8),), ("costs", "learning")),
     Component(
         "support", "D", "Support and connection", "Support and connection",
@@ -198,7 +201,7 @@ def run(active: Iterable[str] = (), n_people: int = N_PEOPLE, seed: int = SEED) 
 
 #: Components that, in the model, act mostly on how often urges come rather than on how they are
 #: met (the share of urges met by self-injury hides that, so the explorer shows both).
-_MAKE_URGES_RARER = ("distress-tolerance", "support", "stress")
+_MAKE_URGES_RARER = ("support", "stress")
 
 
 def _percent(share: float) -> str:
@@ -229,11 +232,13 @@ def describe(active: Iterable[str], outcome: Outcome, baseline: Outcome) -> str:
     how = tuple(c for c in chosen if c.id not in _MAKE_URGES_RARER)
     if rarer and how:
         text += (f" In the model, {_names(rarer)} act mostly by making urges rarer, while "
-                 f"{_names(how)} act mostly on how urges are met.")
+                 f"{_names(how)} act on how urges are met (and, as less distress is left over, "
+                 "urges then come less often too).")
     elif rarer:
         text += f" In the model, {_names(rarer)} act mostly by making urges rarer."
     else:
-        text += f" In the model, {_names(how)} act mostly on how urges are met."
+        text += (f" In the model, {_names(how)} act on how urges are met (and, as less distress "
+                 "is left over, urges then come less often too).")
     return text + " This is a teaching model, not a prediction about any person."
 
 
@@ -360,8 +365,9 @@ def cycle_with_components(active: Iterable[str]) -> tuple[Figure, str]:
 
 CHART_ALT = (f"Two line charts from the conceptual teaching model, over {WEEKS} weeks, each "
              "comparing no part of treatment switched on (dashed line) with the parts switched "
-             "on (solid line): urges per simulated person in each week, and the share of all "
-             "urges so far met by self-injury. The text below the figure gives the numbers.")
+             "on (solid line): days with distress over the threshold ('urges' in the model) "
+             "per simulated person in each week, and the share of all urges so far met by "
+             "self-injury. The text below the figure gives the numbers.")
 
 
 class InterventionExplorer:
@@ -398,8 +404,9 @@ class InterventionExplorer:
         (self.urges_line,) = ax.plot(weeks, self.baseline.weekly_urges, marker="o",
                                      **chosen_look)
         top = max(1.0, float(np.ceil(self.baseline.weekly_urges.max() + 0.5)))
-        ax.set(ylim=(0, top), ylabel="Urges per\nperson")
-        ax.set_title("How often urges come (each week)", loc="left", fontsize=14)
+        ax.set(ylim=(0, top), ylabel="Days per\nperson")
+        ax.set_title("Days with distress over the threshold ('urges' in the model), each week",
+                     loc="left", fontsize=14)
         ax = self.ax_share
         ax.plot(days, self.baseline.share_so_far, **none_look)
         (self.share_line,) = ax.plot(days, self.baseline.share_so_far, **chosen_look)

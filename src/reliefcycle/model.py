@@ -15,7 +15,8 @@ Each simulated day works like this:
 3. **What follows each choice.** Self-injury brings a large, quick drop in distress that fades
    within hours, and a **delayed cost** (distress returns higher some days later: shame, strain
    on relationships, secrecy). A skill brings a smaller drop that grows with practice and has no
-   delayed cost. Riding it out brings a small drop: distress eases slowly on its own.
+   delayed cost. Riding it out brings a small drop (``ride_out_relief``): distress eases slowly
+   on its own.
 4. **Learning** (the Rescorla-Wagner rule): the expected relief of the chosen option moves a step
    towards the relief it just brought. Only the *immediate* relief is learned in full; a delayed
    cost is linked back to self-injury only weakly ("cost noticed"). That asymmetry is negative
@@ -50,7 +51,7 @@ SKILL_RELIEF_START = 0.1    # share of distress a skill relieves before any prac
 SKILL_RELIEF_MAX = 0.5      # share of distress a fully practised skill relieves
 SKILL_RELIEF_GROWTH = SKILL_RELIEF_MAX - SKILL_RELIEF_START
 PRACTICE_STEP = 0.04        # daily skill gain with full practice (a share of what is left to learn)
-RIDE_OUT_RELIEF = 0.1       # share of distress that eases on its own after riding out an urge
+RIDE_OUT_RELIEF = 0.1       # default share of distress that eases after riding out an urge
 
 MAX_PEOPLE = 100_000
 MAX_DAYS = 3650
@@ -113,6 +114,10 @@ class Params:
     support: float = _param(
         0.0, 0.0, 1.0, "share", "Support",
         "Support from other people: softens each stressor and helps distress settle.")
+    ride_out_relief: float = _param(
+        RIDE_OUT_RELIEF, 0.0, 0.5, "share of distress", "Relief from riding it out",
+        "How much of the distress eases after getting through an urge without self-injury or a "
+        "practised skill (distress-tolerance skills can raise it).")
 
     def __post_init__(self):
         for f in fields(self):
@@ -268,7 +273,7 @@ def simulate(params: Params, n_people: int = 500, n_days: int = 84, seed: int = 
     # Share of distress each option relieves; only the skill's row changes, with practice.
     relief_rates = np.empty((3, n))
     relief_rates[SELF_INJURY] = p.immediate_relief
-    relief_rates[RIDE_OUT] = RIDE_OUT_RELIEF
+    relief_rates[RIDE_OUT] = p.ride_out_relief
     options = np.array([SELF_INJURY, SKILL, RIDE_OUT], dtype=np.int8)[:, None]
 
     for t in range(days):
