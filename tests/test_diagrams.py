@@ -13,7 +13,6 @@ image in tests/result_images/test_diagrams/ (ignored by git).
 from __future__ import annotations
 
 import itertools
-import os
 import re
 from pathlib import Path
 
@@ -22,21 +21,14 @@ import matplotlib.pyplot as plt
 import pytest
 import yaml
 from matplotlib.font_manager import FontProperties, findfont
-from matplotlib.testing import set_font_settings_for_testing, set_reproducibility_for_testing
-from matplotlib.testing.compare import compare_images
-from matplotlib.text import Text
 from PIL import Image
 
 from reliefcycle import diagrams, style
 
+from baselines import assert_matches_baseline, texts
+
 HERE = Path(__file__).parent
-BASELINES = HERE / "baseline_images" / "test_diagrams"
-RESULTS = HERE / "result_images" / "test_diagrams"
 FIGURES_DIR = HERE.parent / "figures"
-REGENERATE = os.environ.get("REGENERATE_BASELINES") == "1"
-#: Baselines are drawn small: enough to catch a moved box or label, small enough to commit.
-BASELINE_DPI = 72
-TOLERANCE = 2
 
 #: Every picture the series can show: each exported figure, and each walk-through highlight.
 VARIANTS = {
@@ -46,14 +38,6 @@ VARIANTS = {
 }
 
 
-@pytest.fixture
-def mpl_test_settings():
-    """matplotlib's own test settings (default rcParams, fixed font settings), undone after."""
-    with mpl.rc_context():
-        mpl.rcdefaults()
-        set_font_settings_for_testing()
-        set_reproducibility_for_testing()
-        yield
 
 
 @pytest.fixture(params=sorted(VARIANTS))
@@ -64,8 +48,6 @@ def variant(request):
     plt.close(fig)
 
 
-def texts(fig) -> list[Text]:
-    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
 
 
 def lint(text: str) -> list:
@@ -79,16 +61,7 @@ def lint(text: str) -> list:
 @pytest.mark.parametrize("name", ["series-map", "cycle", "cycle-relief"])
 def test_matches_baseline(name, mpl_test_settings):
     fig, _ = VARIANTS[name]()
-    expected = BASELINES / f"{name}.png"
-    target = expected if REGENERATE else RESULTS / f"{name}.png"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with style.context():
-        fig.savefig(target, dpi=BASELINE_DPI)
-    plt.close(fig)
-    if REGENERATE:
-        pytest.skip(f"baseline written: {expected}")
-    assert expected.exists(), f"no baseline {expected}; see this file's docstring"
-    assert compare_images(str(expected), str(target), tol=TOLERANCE) is None
+    assert_matches_baseline(fig, "test_diagrams", name)
 
 
 def test_baselines_use_the_bundled_font():

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import os
 import re
 from pathlib import Path
 
@@ -23,30 +22,18 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pytest
 import yaml
-from matplotlib.testing import set_font_settings_for_testing, set_reproducibility_for_testing
-from matplotlib.testing.compare import compare_images
 from matplotlib.text import Text
 
 from reliefcycle import diagrams, evidence, evidence_map, style
 from reliefcycle.safety import lint_text
 
+from baselines import assert_matches_baseline, texts
+
 HERE = Path(__file__).parent
-BASELINES = HERE / "baseline_images" / "test_evidence_map"
-RESULTS = HERE / "result_images" / "test_evidence_map"
 FIGURES_DIR = HERE.parent / "figures"
-REGENERATE = os.environ.get("REGENERATE_BASELINES") == "1"
-BASELINE_DPI = 72
-TOLERANCE = 2
 NB04 = "04_brain_and_body"
 
 
-@pytest.fixture
-def mpl_test_settings():
-    with mpl.rc_context():
-        mpl.rcdefaults()
-        set_font_settings_for_testing()
-        set_reproducibility_for_testing()
-        yield
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +44,6 @@ def drawn():
     plt.close(fig)
 
 
-def texts(fig) -> list[Text]:
-    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
 
 
 def patches(fig, prefix: str) -> dict:
@@ -71,16 +56,7 @@ def patches(fig, prefix: str) -> dict:
 
 def test_matches_baseline(mpl_test_settings):
     fig, _ = evidence_map.evidence_map()
-    expected = BASELINES / "evidence-map.png"
-    target = expected if REGENERATE else RESULTS / "evidence-map.png"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with style.context():
-        fig.savefig(target, dpi=BASELINE_DPI)
-    plt.close(fig)
-    if REGENERATE:
-        pytest.skip(f"baseline written: {expected}")
-    assert expected.exists(), f"no baseline {expected}; see this file's docstring"
-    assert compare_images(str(expected), str(target), tol=TOLERANCE) is None
+    assert_matches_baseline(fig, "test_evidence_map", "evidence-map")
 
 
 def test_slide_shaped(drawn):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import os
 import re
 from pathlib import Path
 
@@ -22,9 +21,6 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pytest
 import yaml
-from matplotlib.testing import set_font_settings_for_testing, set_reproducibility_for_testing
-from matplotlib.testing.compare import compare_images
-from matplotlib.text import Text
 
 from reliefcycle import diagrams, functions_diagram, style
 from reliefcycle.citations import Bibliography
@@ -41,24 +37,14 @@ from reliefcycle.functions_diagram import (
 )
 from reliefcycle.safety import lint_text, rules
 
+from baselines import assert_matches_baseline, texts
+
 HERE = Path(__file__).parent
 ROOT = HERE.parent
-BASELINES = HERE / "baseline_images" / "test_functions_diagram"
-RESULTS = HERE / "result_images" / "test_functions_diagram"
-REGENERATE = os.environ.get("REGENERATE_BASELINES") == "1"
-BASELINE_DPI = 72
-TOLERANCE = 2
 
 PICTURES = {"four-functions": four_function_diagram, "function-rates": function_rates}
 
 
-@pytest.fixture
-def mpl_test_settings():
-    with mpl.rc_context():
-        mpl.rcdefaults()
-        set_font_settings_for_testing()
-        set_reproducibility_for_testing()
-        yield
 
 
 @pytest.fixture(params=sorted(PICTURES))
@@ -69,8 +55,6 @@ def picture(request):
     plt.close(fig)
 
 
-def texts(fig) -> list[Text]:
-    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
 
 
 # --- the pictures ---------------------------------------------------------------------------------
@@ -78,16 +62,7 @@ def texts(fig) -> list[Text]:
 @pytest.mark.parametrize("name", sorted(PICTURES))
 def test_matches_baseline(name, mpl_test_settings):
     fig, _ = PICTURES[name]()
-    expected = BASELINES / f"{name}.png"
-    target = expected if REGENERATE else RESULTS / f"{name}.png"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with style.context():
-        fig.savefig(target, dpi=BASELINE_DPI)
-    plt.close(fig)
-    if REGENERATE:
-        pytest.skip(f"baseline written: {expected}")
-    assert expected.exists(), f"no baseline {expected}; see this file's docstring"
-    assert compare_images(str(expected), str(target), tol=TOLERANCE) is None
+    assert_matches_baseline(fig, "test_functions_diagram", name)
 
 
 def test_text_is_projector_sized(picture):

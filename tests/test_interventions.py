@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import os
 from pathlib import Path
 
 import matplotlib as mpl
@@ -18,18 +17,15 @@ import matplotlib.figure
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from matplotlib.testing import set_font_settings_for_testing, set_reproducibility_for_testing
-from matplotlib.testing.compare import compare_images
 from matplotlib.text import Text
 
 from reliefcycle import diagrams, explore, interventions, style
 from reliefcycle.model import SELF_INJURY, Params
 from reliefcycle.safety import lint_text
 
+from baselines import assert_matches_baseline
+
 HERE = Path(__file__).parent
-BASELINES = HERE / "baseline_images" / "test_interventions"
-RESULTS = HERE / "result_images" / "test_interventions"
-REGENERATE = os.environ.get("REGENERATE_BASELINES") == "1"
 IDS = interventions.COMPONENT_IDS
 SUBSETS = [frozenset(s) for r in range(len(IDS) + 1) for s in itertools.combinations(IDS, r)]
 
@@ -265,27 +261,11 @@ def test_diagram_words_are_dark_large_and_clean(full_diagram):
         assert c.label.lower() in alt
 
 
-@pytest.fixture
-def mpl_test_settings():
-    with mpl.rc_context():
-        mpl.rcdefaults()
-        set_font_settings_for_testing()
-        set_reproducibility_for_testing()
-        yield
 
 
 def test_diagram_matches_baseline(mpl_test_settings):
     fig, _ = interventions.cycle_with_components(IDS)
-    expected = BASELINES / "cycle-all-components.png"
-    target = expected if REGENERATE else RESULTS / "cycle-all-components.png"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with style.context():
-        fig.savefig(target, dpi=72)
-    plt.close(fig)
-    if REGENERATE:
-        pytest.skip(f"baseline written: {expected}")
-    assert expected.exists(), f"no baseline {expected}; see this file's docstring"
-    assert compare_images(str(expected), str(target), tol=2) is None
+    assert_matches_baseline(fig, "test_interventions", "cycle-all-components")
 
 
 # --- the widget and the static version -------------------------------------------------------

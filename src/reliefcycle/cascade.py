@@ -38,8 +38,6 @@ from __future__ import annotations
 
 import html
 import io
-import math
-import numbers
 from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
@@ -50,7 +48,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from . import a11y, style
+from . import a11y, about, parameters, style
 from .fallback import StaticFallback
 
 # Fixed parts of the model: plain numbers chosen for teaching, not measured.
@@ -164,19 +162,8 @@ class CascadeParams:
                                       step=1, whole=True)
 
     def __post_init__(self):
-        for f in fields(self):
-            if f.name == "interruption":
-                interrupter(self.interruption)
-                continue
-            meta = f.metadata
-            value = getattr(self, f.name)
-            kind = "whole number" if meta["whole"] else "number"
-            ok = (isinstance(value, numbers.Real) and not isinstance(value, bool)
-                  and math.isfinite(value) and meta["low"] <= value <= meta["high"]
-                  and (not meta["whole"] or float(value).is_integer()))
-            if not ok:
-                raise ValueError(f"{f.name} must be a {kind} between {meta['low']:g} and "
-                                 f"{meta['high']:g} (got {value!r})")
+        interrupter(self.interruption)
+        parameters.check(self)
 
     @classmethod
     def ranges(cls) -> dict[str, dict]:
@@ -489,27 +476,12 @@ ABOUT_MODEL = {
 
 def about_the_model_markdown() -> str:
     """The "What this model is - and is not" box as Markdown."""
-    lines = [f"**{ABOUT_MODEL['title']}**", "", ABOUT_MODEL["is"], "", "*It assumes that:*", ""]
-    lines += [f"- {item}" for item in ABOUT_MODEL["assumptions"]]
-    lines += ["", "*It leaves out:*", ""]
-    lines += [f"- {item}" for item in ABOUT_MODEL["leaves_out"]]
-    return "\n".join(lines) + "\n"
+    return about.markdown(ABOUT_MODEL)
 
 
 def about_the_model_html() -> str:
     """The same box as HTML, for the widget and static exports."""
-
-    def items(entries):
-        return "".join(f"<li>{html.escape(entry)}</li>" for entry in entries)
-
-    return (
-        f'<section aria-label="{html.escape(ABOUT_MODEL["title"])}">'
-        f"<p><strong>{html.escape(ABOUT_MODEL['title'])}</strong></p>"
-        f"<p>{html.escape(ABOUT_MODEL['is'])}</p>"
-        f"<p><em>It assumes that:</em></p><ul>{items(ABOUT_MODEL['assumptions'])}</ul>"
-        f"<p><em>It leaves out:</em></p><ul>{items(ABOUT_MODEL['leaves_out'])}</ul>"
-        "</section>"
-    )
+    return about.as_html(ABOUT_MODEL)
 
 
 # --- the widget -----------------------------------------------------------------------------------

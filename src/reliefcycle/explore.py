@@ -29,7 +29,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from . import a11y, style
+from . import a11y, about, style
 from .fallback import StaticFallback
 from .model import (
     PRESETS,
@@ -131,27 +131,12 @@ ABOUT_MODEL = {
 
 def about_the_model_markdown() -> str:
     """The "What this model is - and is not" box as Markdown, for notebooks and the book."""
-    lines = [f"**{ABOUT_MODEL['title']}**", "", ABOUT_MODEL["is"], "", "*It assumes that:*", ""]
-    lines += [f"- {item}" for item in ABOUT_MODEL["assumptions"]]
-    lines += ["", "*It leaves out:*", ""]
-    lines += [f"- {item}" for item in ABOUT_MODEL["leaves_out"]]
-    return "\n".join(lines) + "\n"
+    return about.markdown(ABOUT_MODEL)
 
 
 def about_the_model_html() -> str:
     """The same box as HTML, for the widget."""
-
-    def items(entries):
-        return "".join(f"<li>{html.escape(entry)}</li>" for entry in entries)
-
-    return (
-        f'<section aria-label="{html.escape(ABOUT_MODEL["title"])}">'
-        f"<p><strong>{html.escape(ABOUT_MODEL['title'])}</strong></p>"
-        f"<p>{html.escape(ABOUT_MODEL['is'])}</p>"
-        f"<p><em>It assumes that:</em></p><ul>{items(ABOUT_MODEL['assumptions'])}</ul>"
-        f"<p><em>It leaves out:</em></p><ul>{items(ABOUT_MODEL['leaves_out'])}</ul>"
-        "</section>"
-    )
+    return about.as_html(ABOUT_MODEL)
 
 
 def _percent(share: float) -> str:

@@ -34,6 +34,8 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
+from . import parameters
+
 #: Choice codes in ``Simulation.choice``.
 NO_URGE = -1
 SELF_INJURY = 0
@@ -120,17 +122,7 @@ class Params:
         "practised skill (distress-tolerance skills can raise it).")
 
     def __post_init__(self):
-        for f in fields(self):
-            meta = f.metadata
-            value = getattr(self, f.name)
-            kind = "whole number" if meta["whole"] else "number"
-            ok = (isinstance(value, numbers.Real) and not isinstance(value, bool)
-                  and math.isfinite(value) and meta["low"] <= value <= meta["high"]
-                  and (not meta["whole"] or float(value).is_integer()))
-            if not ok:
-                raise ValueError(
-                    f"{f.name} must be a {kind} between {meta['low']:g} and {meta['high']:g} "
-                    f"(got {value!r})")
+        parameters.check(self)
 
     @classmethod
     def ranges(cls) -> dict[str, dict]:
