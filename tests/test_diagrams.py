@@ -175,7 +175,8 @@ def test_series_map_matches_the_series():
     titles = {stem.split("_")[0]: info["title"] for stem, info in notebook_info().items()}
     assert {n.number: n.title for n in diagrams.NOTEBOOKS} == titles
     timed = {n.number: n for n in diagrams.NOTEBOOKS if n.minutes is not None}
-    assert all(20 <= n.minutes <= 35 for n in timed.values())
+    # DESIGN aims at 20-35 min; reviews showed 03-05 need up to 50 min in class.
+    assert all(20 <= n.minutes <= 50 for n in timed.values())
     for route in diagrams.ROUTES:
         assert set(route.stops) <= set(timed) and set(route.partly) <= set(route.stops)
     assert [r.letter for r in diagrams.ROUTES] == ["S", "C", "W"]

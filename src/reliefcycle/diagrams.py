@@ -75,15 +75,15 @@ NOTEBOOKS = (
     Notebook("00", "Start here", "Three ways in, and looking after yourself", 20),
     Notebook("01", "What self-injury is (and is not)", "Definitions, how common, and myths", 30),
     Notebook("02", "The cycle", "Brief relief, longer-term costs: why it repeats", 35),
-    Notebook("03", "Why people self-injure", "Reasons people give, and the theories", 30),
-    Notebook("04", "Brain and body", "What biology shows, and how sure we are", 35),
-    Notebook("05", "Breaking the cycle", "Treatments and skills that weaken the cycle", 30),
-    Notebook("06", "Responding well", "Calm, caring replies and where to find help", 30),
+    Notebook("03", "Why people self-injure", "Reasons people give, and the theories", 45),
+    Notebook("04", "Brain and body", "What biology shows, and how sure we are", 50),
+    Notebook("05", "Breaking the cycle", "Treatments and skills that weaken the cycle", 50),
+    Notebook("06", "Responding well", "Calm, caring replies and where to find help", 35),
     Notebook("A", "Glossary", "Key terms in plain words", None),
 )
 
 _SEQUENCE = tuple(n.number for n in NOTEBOOKS if n.minutes is not None)
-_SELF_STUDY_HOURS = sum(n.minutes or 0 for n in NOTEBOOKS) / 60
+_SELF_STUDY_HOURS = round(sum(n.minutes or 0 for n in NOTEBOOKS) / 30) / 2  # to the half hour
 
 ROUTES = (
     Route("S", "Self-study", f"every notebook in order, about {_SELF_STUDY_HOURS:g} hours",
