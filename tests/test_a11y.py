@@ -4,11 +4,11 @@ by tests/browser; here: it only ever adds aria-label, and it is shown with the c
 from reliefcycle import a11y
 
 
-def test_script_only_adds_missing_labels():
+def test_script_only_adds_missing_labels_and_the_shortcut_switch():
     js = a11y.LABEL_CONTROLS_JS
-    assert js.count("setAttribute(") == 2
-    assert all(call.startswith('"aria-label"') for call in js.split("setAttribute(")[1:])
-    assert ":not([aria-label])" in js
+    calls = [call.split(",")[0] for call in js.split("setAttribute(")[1:]]
+    assert sorted(calls) == ['"aria-label"', '"aria-label"', '"data-lm-suppress-shortcuts"']
+    assert ":not([aria-label])" in js and ":not([data-lm-suppress-shortcuts])" in js
 
 
 def test_label_controls_displays_javascript(monkeypatch):

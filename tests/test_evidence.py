@@ -332,6 +332,19 @@ def test_widget_predicts_then_reveals():
     assert widget.reveal().match
 
 
+def test_previous_and_next_buttons_step_through_the_claims_and_wrap():
+    widget = claim_check.claim_check()
+    first, last = widget.claims[0].id, widget.claims[-1].id
+    widget.previous.click()
+    assert widget.menu.value == last
+    widget.next.click()
+    assert widget.menu.value == first
+    widget.prediction.value = "unsupported"
+    widget.next.click()
+    assert widget.menu.value == widget.claims[1].id and widget.prediction.value is None
+    assert widget.previous.description and widget.next.description
+
+
 def test_widget_carries_its_static_version():
     bundle = claim_check.claim_check()._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle

@@ -5,7 +5,12 @@ accessible name, and the buttons of its ``Play`` control show only an icon. A sc
 announces "slider" or "button" with nothing else, and axe-core reports WCAG violations. The
 widgets offer no Python setting for this, so a short script, shown once with the controls, names
 each handle after its visible label and each Play button after its icon. It only adds
-``aria-label`` attributes where none exist; it changes nothing else on the page.
+``aria-label`` attributes where none exist.
+
+It also lets a focused drop-down keep its arrow and letter keys: in command mode, JupyterLab
+would otherwise take ArrowDown to move to the next cell (jupyter-widgets/ipywidgets#3912). The
+script marks each widget drop-down with ``data-lm-suppress-shortcuts``, JupyterLab's own switch
+for this; it changes nothing else on the page.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ LABEL_CONTROLS_JS = """
 (() => {
   const ICONS = {"fa-play": "Play", "fa-pause": "Pause", "fa-stop": "Stop", "fa-retweet": "Repeat"};
   const label = () => {
+    document.querySelectorAll(".widget-dropdown select:not([data-lm-suppress-shortcuts])")
+      .forEach((select) => select.setAttribute("data-lm-suppress-shortcuts", "true"));
     document.querySelectorAll(".widget-slider").forEach((widget) => {
       const text = (widget.querySelector(".widget-label") || {}).textContent || "";
       widget.querySelectorAll("[role=slider]:not([aria-label])").forEach((handle) => {

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from . import evidence
+from . import a11y, evidence
 from .evidence import GRADE_NAMES, Claim
 from .fallback import StaticFallback
 
@@ -161,10 +161,20 @@ class ClaimCheck(StaticFallback, widgets.VBox):
                                      tooltip="Compare your prediction with the graded answer",
                                      layout=widgets.Layout(width="auto"))
         self.feedback = widgets.HTML(layout=widgets.Layout(min_height="2em"))
+        # Buttons as well as the menu: in JupyterLab the arrow keys on a closed menu move to the
+        # next cell instead (jupyter-widgets/ipywidgets#3912), so keyboard users need a way that
+        # works with Enter and Space.
+        self.previous = widgets.Button(description="Previous claim", icon="arrow-left",
+                                       tooltip="Show the previous claim",
+                                       layout=widgets.Layout(width="auto"))
+        self.next = widgets.Button(description="Next claim", icon="arrow-right",
+                                   tooltip="Show the next claim", layout=widgets.Layout(width="auto"))
         self.menu.observe(lambda _: self._reset(), names="value")
+        self.previous.on_click(lambda _: self.step(-1))
+        self.next.on_click(lambda _: self.step(1))
         self.button.on_click(lambda _: self.reveal())
-        super().__init__([note, self.menu, self.statement, self.prediction, self.button,
-                          self.feedback])
+        super().__init__([note, widgets.HBox([self.menu, self.previous, self.next]),
+                          self.statement, self.prediction, self.button, self.feedback])
         self._reset()
 
     @property
@@ -174,6 +184,11 @@ class ClaimCheck(StaticFallback, widgets.VBox):
     def select(self, claim_id: str) -> None:
         """Show the claim with this id (clears the prediction and the answer)."""
         self.menu.value = claim_id
+
+    def step(self, by: int) -> None:
+        """Show the claim ``by`` places on in the menu, wrapping round at either end."""
+        ids = [c.id for c in self.claims]
+        self.select(ids[(ids.index(self.menu.value) + by) % len(ids)])
 
     def reveal(self) -> Verdict:
         """Compare the prediction with the graded answer and show the answer."""
@@ -199,4 +214,5 @@ def claim_check(selection: Iterable[Claim] | None = None) -> ClaimCheck:
     """The "check the claim" activity, ready to display; by default notebook 04's popular claims."""
     if selection is None:
         selection = evidence.claims(notebook=NOTEBOOK, kind="popular")
+    a11y.label_controls()
     return ClaimCheck(selection)

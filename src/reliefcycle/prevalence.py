@@ -36,7 +36,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import PercentFormatter
 from matplotlib.transforms import blended_transform_factory
 
-from . import style
+from . import a11y, style
 from .citations import Bibliography
 from .fallback import StaticFallback
 
@@ -468,4 +468,5 @@ def _table_html(estimates) -> str:
 def explorer(path: str | Path | None = None,
              bib: Bibliography | str | Path | None = None) -> PrevalenceExplorer:
     """The interactive explorer for a notebook: ``explorer()`` as the last line of a cell."""
+    a11y.label_controls()
     return PrevalenceExplorer(load(path, bib))
