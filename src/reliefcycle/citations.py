@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 import bibtexparser
@@ -251,6 +251,34 @@ class Bibliography:
             # The bib entry lists only the first author(s); say so rather than imply sole authorship.
             text = text.replace(f" ({self.year(key)})", f", et al. ({self.year(key)})", 1)
         return re.sub(r"(https?://\S+?)(\.?)$", r"<\1>\2", text)
+
+
+def project_bib_path() -> Path:
+    """The project's ``references.bib``: in the working folder, above it (when working in
+    ``notebooks/``), or at the top of the repository of an editable install."""
+    candidates = [Path.cwd() / "references.bib", Path.cwd().parent / "references.bib",
+                  Path(__file__).resolve().parents[2] / "references.bib"]
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise FileNotFoundError("cannot find references.bib (looked in: "
+                            + ", ".join(str(p) for p in candidates) + ")")
+
+
+@cache
+def _read_bib(path: str, mtime: float) -> Bibliography:
+    return Bibliography.from_file(path)
+
+
+def bibliography(bib: Bibliography | str | Path | None = None) -> Bibliography:
+    """``bib`` as a ``Bibliography``: ``None`` for the project's ``references.bib``, or a path.
+
+    Files are read once and reused until they change (reading a .bib file takes a moment).
+    """
+    if isinstance(bib, Bibliography):
+        return bib
+    path = Path(project_bib_path() if bib is None else bib).resolve()
+    return _read_bib(str(path), path.stat().st_mtime)
 
 
 def _apa_style():

@@ -34,7 +34,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, NullLocator
 
 from . import evidence, style
-from .citations import Bibliography
+from .citations import Bibliography, bibliography
 from .explore import FigureWithAlt
 
 COLUMNS = ("key", "treatment", "comparison", "population", "outcome", "measure", "estimate",
@@ -127,17 +127,6 @@ class Effect:
 
 # --- loading and checking -------------------------------------------------------------------
 
-def _find_bib() -> Path:
-    """The project's references.bib: next to the notebooks, or at the top of the repository."""
-    candidates = [Path.cwd() / "references.bib", Path.cwd().parent / "references.bib",
-                  Path(__file__).resolve().parents[2] / "references.bib"]
-    for path in candidates:
-        if path.is_file():
-            return path
-    raise FileNotFoundError("cannot find references.bib (looked in: "
-                            + ", ".join(str(p) for p in candidates) + ")")
-
-
 def _decimals(*texts: str) -> int:
     return max((len(t.partition(".")[2]) for t in texts), default=0)
 
@@ -219,7 +208,7 @@ def load(path: str | Path | None = None, bib: Bibliography | None = None) -> tup
         source = "effects.csv"
     else:
         text, source = Path(path).read_text(encoding="utf-8"), Path(path).name
-    bib = bib if bib is not None else Bibliography.from_file(_find_bib())
+    bib = bibliography(bib)
     return parse(read_rows(text, source), bib, source)
 
 
@@ -415,7 +404,7 @@ def treatment_claims(bib: Bibliography | None = None,
     that file come from the shared table. A claim numbered in both is an error, so neither file
     can silently override the other.
     """
-    bib = bib if bib is not None else Bibliography.from_file(_find_bib())
+    bib = bibliography(bib)
     if path is None:
         text = resources.files("reliefcycle").joinpath("data", CLAIMS_FILE).read_text("utf-8")
     else:
@@ -441,7 +430,7 @@ def claims_markdown(graded: tuple[evidence.Claim, ...] | None = None,
     cell; after a change to the claims, replace that cell's text (below its first line) with
     ``claims_markdown(cited=<the keys notebook 05 cites>)``.
     """
-    bib = bib if bib is not None else Bibliography.from_file(_find_bib())
+    bib = bibliography(bib)
     graded = treatment_claims(bib) if graded is None else graded
     bib = bib.subset(set(cited) | {key for c in graded for key in c.keys})
     parts = []

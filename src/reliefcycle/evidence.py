@@ -236,36 +236,15 @@ def parse_claims(raw, known_keys: Collection[str], *, source: str = CLAIMS_FILE,
     return tuple(claims)
 
 
-def default_bib_path() -> Path:
-    """``references.bib`` of the project: next to ``src/`` (editable install) or above ``notebooks/``."""
-    here = Path(__file__).resolve()
-    candidates = [here.parents[2] / "references.bib", Path.cwd() / "references.bib",
-                  Path.cwd().parent / "references.bib"]
-    for path in candidates:
-        if path.is_file():
-            return path
-    raise ClaimError("cannot find references.bib to check the claims' citation keys; "
-                     "pass bib= (a path, a Bibliography or a set of keys)")
-
-
-@cache
-def _read_bib(path: str, mtime: float):
-    from .citations import Bibliography
-
-    return Bibliography.from_file(path)
-
-
 def bibliography(bib=None):
-    """``bib`` as a ``Bibliography``: ``None`` for the project's ``references.bib``, or a path.
+    """``bib`` as a ``Bibliography`` (``None`` for the project's ``references.bib``)."""
+    from .citations import bibliography
 
-    Files are read once and reused until they change (reading a .bib file takes a moment).
-    """
-    from .citations import Bibliography
-
-    if isinstance(bib, Bibliography):
-        return bib
-    path = Path(default_bib_path() if bib is None else bib).resolve()
-    return _read_bib(str(path), path.stat().st_mtime)
+    try:
+        return bibliography(bib)
+    except FileNotFoundError as error:
+        raise ClaimError(f"{error}; to check the claims' citation keys, pass bib= (a path, a "
+                         "Bibliography or a set of keys)") from None
 
 
 def _keys_of(bib) -> Collection[str]:

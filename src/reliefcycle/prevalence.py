@@ -37,7 +37,7 @@ from matplotlib.ticker import PercentFormatter
 from matplotlib.transforms import blended_transform_factory
 
 from . import a11y, style
-from .citations import Bibliography
+from .citations import Bibliography, bibliography
 from .fallback import StaticFallback
 
 #: The allowed values of the three categories, in the order the explorer offers them.
@@ -121,17 +121,6 @@ def _decimals(*texts: str) -> int:
 
 # --- loading and checking -------------------------------------------------------------------
 
-def _find_bib() -> Path:
-    """The project's references.bib: next to the notebooks, or at the top of the repository."""
-    candidates = [Path.cwd() / "references.bib", Path.cwd().parent / "references.bib",
-                  Path(__file__).resolve().parents[2] / "references.bib"]
-    for path in candidates:
-        if path.is_file():
-            return path
-    raise FileNotFoundError("cannot find references.bib (looked in: "
-                            + ", ".join(str(p) for p in candidates) + ")")
-
-
 def parse(rows: list[dict], bib: Bibliography, source: str = "prevalence.csv") -> tuple[Estimate, ...]:
     """Check the rows of the data file and turn them into ``Estimate`` objects.
 
@@ -194,8 +183,7 @@ def read_rows(path: str | Path | None = None) -> list[dict]:
 def load(path: str | Path | None = None,
          bib: Bibliography | str | Path | None = None) -> tuple[Estimate, ...]:
     """Read and check the estimates; ``bib`` is a ``Bibliography`` or the path to one."""
-    if not isinstance(bib, Bibliography):
-        bib = Bibliography.from_file(bib if bib is not None else _find_bib())
+    bib = bibliography(bib)
     source = Path(path).name if path is not None else "prevalence.csv"
     return parse(read_rows(path), bib, source)
 
