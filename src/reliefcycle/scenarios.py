@@ -33,6 +33,7 @@ import yaml
 
 from . import safety, style
 from .fallback import StaticFallback
+from .stepping import Steps
 
 #: Who discloses in a scenario.
 WHO = ("friend", "student", "client", "colleague")
@@ -198,47 +199,30 @@ def respond(scenario: Scenario, choice: int | None) -> Response:
                     f"Reply {LETTERS[choice]}: {reply.label}. {reply.feedback}")
 
 
-class Practice:
+class Practice(Steps):
     """Which scenario is being discussed, and the reply chosen in each (no widgets).
 
     Scenarios and replies are counted from 0 here; people see them numbered from 1 and lettered
     from A. A choice is remembered per scenario, so going back shows it again.
     """
 
+    noun = "scenario"
+
     def __init__(self, scenarios: tuple[Scenario, ...] | None = None):
-        self.scenarios = load() if scenarios is None else tuple(scenarios)
-        if not self.scenarios:
+        scenarios = load() if scenarios is None else tuple(scenarios)
+        if not scenarios:
             raise ScenarioError("a practice needs at least one scenario")
-        self.index = 0
+        super().__init__(scenarios)
         self.choices: dict[str, int] = {}
 
-    def __len__(self) -> int:
-        return len(self.scenarios)
-
     @property
-    def current(self) -> Scenario:
-        return self.scenarios[self.index]
+    def scenarios(self) -> tuple[Scenario, ...]:
+        return self.items
 
     @property
     def heading(self) -> str:
         """For example "Scenario 2 of 8: A student stays behind after class"."""
         return f"Scenario {self.index + 1} of {len(self)}: {self.current.title}"
-
-    def go(self, index: int) -> int:
-        """Move to scenario ``index`` (from 0)."""
-        if not 0 <= index < len(self):
-            raise IndexError(f"scenario {index} does not exist; there are {len(self)} "
-                             f"(0 to {len(self) - 1})")
-        self.index = index
-        return index
-
-    def next(self) -> int:
-        """Move one scenario on; after the last, start again at the first."""
-        return self.go((self.index + 1) % len(self))
-
-    def previous(self) -> int:
-        """Move one scenario back; from the first, go to the last."""
-        return self.go((self.index - 1) % len(self))
 
     @property
     def choice(self) -> int | None:

@@ -27,6 +27,7 @@ import matplotlib.pyplot as plt
 from . import a11y, diagrams, style
 from .diagrams import STAGES, Stage
 from .fallback import StaticFallback
+from .stepping import Steps
 
 #: Resolution of the walk-through pictures: sharp on a projector, small enough to switch fast.
 DPI = 100
@@ -34,25 +35,19 @@ DPI = 100
 PLAY_SECONDS = 8
 
 
-class Walkthrough:
-    """Which stage of the cycle is being discussed, and how to move between stages.
+class Walkthrough(Steps):
+    """Which stage of the cycle is being discussed, and how to move between stages."""
 
-    Stages are counted from 0 here; people see them numbered from 1.
-    """
+    noun = "stage"
 
     def __init__(self, stages: tuple[Stage, ...] = STAGES):
         if not stages:
             raise ValueError("a walk-through needs at least one stage")
-        self.stages = tuple(stages)
-        self.index = 0
-
-    def __len__(self) -> int:
-        return len(self.stages)
+        super().__init__(stages)
 
     @property
-    def current(self) -> Stage:
-        """The stage being discussed."""
-        return self.stages[self.index]
+    def stages(self) -> tuple[Stage, ...]:
+        return self.items
 
     @property
     def current_caption(self) -> str:
@@ -63,22 +58,6 @@ class Walkthrough:
     def heading(self) -> str:
         """For example "Stage 4 of 7: Brief relief"."""
         return f"Stage {self.index + 1} of {len(self)}: {self.current.label}"
-
-    def go(self, index: int) -> int:
-        """Move to stage ``index`` (from 0); a number outside the stages is an error."""
-        if not 0 <= index < len(self):
-            raise IndexError(f"stage {index} does not exist; there are {len(self)} (0 to "
-                             f"{len(self) - 1})")
-        self.index = index
-        return index
-
-    def next(self) -> int:
-        """Move one stage on; after the last stage, start again at the first."""
-        return self.go((self.index + 1) % len(self))
-
-    def previous(self) -> int:
-        """Move one stage back; from the first stage, go to the last."""
-        return self.go((self.index - 1) % len(self))
 
 
 @cache
