@@ -1,0 +1,1 @@
+"""One module per interactive part: a thin ipywidgets layer over a model or a data set. Imports any layer below."""
