@@ -1,1 +1,4 @@
-"""One module per interactive part: a thin ipywidgets layer over a model or a data set. Imports any layer below."""
+"""One module per interactive part.
+
+A thin ipywidgets layer over a model or a data set. Imports any layer below.
+"""

@@ -1,1 +1,4 @@
-"""Diagrams as code, the evidence map and forest plots, exported to the repository's figures/ folder. Imports core, data and models."""
+"""Diagrams as code, the evidence map and forest plots.
+
+Exported to the repository's figures/ folder. Imports core, data and models.
+"""

@@ -1,1 +1,5 @@
-"""Everything that leaves the notebooks: launch configuration, hub, book, slides, handouts, offline assets, the command line. The top layer."""
+"""Everything that leaves the notebooks.
+
+Launch configuration, hub, book, slides, handouts, offline assets, the command line. The top
+layer.
+"""
