@@ -264,3 +264,16 @@ def test_figure_alt_text_passes_the_lint():
     assert alt, "figures/alt-text.yml is empty"
     for stem, text in alt.items():
         assert safety.lint_text(text, stem) == []
+
+
+def test_no_support_number_outside_the_support_cell(notebook):
+    # The shared lint rule knows the original numbers; this check follows the services file, so a
+    # number added there (the youth lines, for example) is held to the same single place.
+    path, nb = notebook
+    numbers = [c for s in SERVICES["services"] for c in s["contacts"]
+               if sum(ch.isdigit() for ch in c) >= 4]
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown" and safety.SUPPORT_MARKER.search(cell.source):
+            continue
+        text = cell.source + "\n" + safety._outputs_text(cell)
+        assert not [n for n in numbers if n in text], f"{path.name}, cell {index}"

@@ -129,7 +129,8 @@ def test_the_helpful_reply_breaks_nothing_and_asks_about_suicide(scenario):
 
 def test_no_helpline_numbers_in_the_scenarios():
     text = DATA.read_text(encoding="utf-8")
-    for number in ("988", "116 123", "741741", "85258", "50808", "686868", "1737", "13 11 14"):
+    for number in ("988", "116 123", "741741", "85258", "50808", "686868", "1737", "13 11 14",
+                   "0800 1111", "1800 66 66 66", "1800 55 1800", "1-800-668-6868"):
         assert number not in text
 
 
