@@ -12,7 +12,7 @@ import yaml
 from reliefcycle import glossary, safety
 from reliefcycle.glossary import GlossaryError, Term, lookup, parse
 
-from paths import NOTEBOOKS, ROOT, read
+from paths import NOTEBOOKS, ROOT, apply_change, read
 
 DATA = ROOT / "src" / "reliefcycle" / "data" / "glossary.yml"
 RAW = yaml.safe_load(DATA.read_text(encoding="utf-8"))
@@ -289,11 +289,7 @@ def test_the_series_theories_are_marked(name):
 def _with(term: str, **change):
     raw = copy.deepcopy(RAW)
     entry = next(e for e in raw if e["term"] == term)
-    for key, value in change.items():
-        if value is None:
-            entry.pop(key)
-        else:
-            entry[key] = value
+    apply_change(entry, change)
     return raw
 
 

@@ -8,7 +8,7 @@ import yaml
 
 from reliefcycle import safety
 
-from paths import ROOT, SHARED, fixture_notebook
+from paths import ROOT, SHARED, apply_change, fixture_notebook
 
 RULES = safety.rules()
 ALL_RULES = RULES["avoid_terms"] + RULES["method_detail_terms"]
@@ -116,11 +116,7 @@ def _services_with(**change):
     raw = yaml.safe_load((ROOT / "src" / "reliefcycle" / "data" / "support-services.yml")
                          .read_text(encoding="utf-8"))
     entry = raw["services"][0]
-    for key, value in change.items():
-        if value is None:
-            entry.pop(key)
-        else:
-            entry[key] = value
+    apply_change(entry, change)
     return raw
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from reliefcycle import sorter
 from reliefcycle.safety import lint_text
-from reliefcycle.sorter import CHOICES, FUNCTION_IDS, NONE, VignetteError, grade, parse
+from reliefcycle.sorter import CHOICES, NONE, VignetteError, grade, parse
 
 DATA = Path(sorter.__file__).with_name("data") / sorter.DATA_FILE
 RAW = yaml.safe_load(DATA.read_text(encoding="utf-8"))
