@@ -18,3 +18,12 @@ def read(path: Path):
 
 def fixture_notebook(name: str):
     return read(FIXTURES / name)
+
+
+def apply_change(record: dict, change: dict) -> None:
+    """Edit a data record in place for a bad-data test: a value of None removes the field."""
+    for key, value in change.items():
+        if value is None:
+            record.pop(key)
+        else:
+            record[key] = value

@@ -12,7 +12,7 @@ import yaml
 from reliefcycle import glossary, safety
 from reliefcycle.glossary import GlossaryError, Term, lookup, parse
 
-from paths import NOTEBOOKS, ROOT, read
+from paths import NOTEBOOKS, ROOT, apply_change, read
 
 DATA = ROOT / "src" / "reliefcycle" / "data" / "glossary.yml"
 RAW = yaml.safe_load(DATA.read_text(encoding="utf-8"))
@@ -66,7 +66,8 @@ def test_definitions_pass_the_lint(term):
 def test_data_file_passes_the_lint_and_has_no_helpline_numbers():
     text = DATA.read_text(encoding="utf-8")
     assert safety.lint_text(text) == []
-    for number in ("988", "116 123", "741741", "85258", "50808", "686868", "1737", "13 11 14"):
+    for number in ("988", "116 123", "741741", "85258", "50808", "686868", "1737", "13 11 14",
+                   "0800 1111", "1800 66 66 66", "1800 55 1800", "1-800-668-6868"):
         assert number not in text
 
 
@@ -250,3 +251,86 @@ def test_term_names_and_anchor():
     t = Term("Rescorla-Wagner rule", "A rule.", ("02_the_cycle",), short="RW", also=("RW rule",))
     assert t.names == ("Rescorla-Wagner rule", "RW", "RW rule")
     assert t.anchor == "term-rescorla-wagner-rule"
+
+
+# --- claims keep the hedges and the evidence level of the notebooks that teach them ---------------
+
+def test_every_claim_keeps_the_teaching_notebooks_hedges_and_level():
+    assert glossary.hedge_problems({p.stem: read(p) for p in NOTEBOOKS}) == []
+
+
+@pytest.mark.parametrize("term", [t for t in TERMS if t.claims], ids=lambda t: t.term)
+def test_an_entry_resting_on_graded_claims_gives_their_current_grade(term):
+    from reliefcycle import evidence
+    for claim_id in term.claims:
+        grade = evidence.claim(claim_id).grade
+        assert glossary.contains(term.definition, grade), (
+            f"'{term.term}' rests on claim {claim_id}, graded '{grade}' in data/claims.yml")
+
+
+@pytest.mark.parametrize("name, sentence", [
+    ("emotional cascade model", "an intense physical sensation can interrupt the spiral"),
+    ("benefits and barriers model", "the brief emotional relief is open to almost anyone"),
+])
+def test_theories_once_stated_as_fact_are_marked_as_theories(name, sentence):
+    entry = lookup(name)
+    assert entry.evidence == "theory" and glossary.THEORY_WORDS.search(entry.definition)
+    for part in re.split(r"(?<=[.;])\s+", entry.definition):
+        if sentence in part.lower():  # still there only inside a sentence that names the theory
+            assert glossary.THEORY_WORDS.search(part), part
+
+
+@pytest.mark.parametrize("name", ["experiential avoidance model", "emotional cascade model",
+                                  "benefits and barriers model", "endogenous opioid system"])
+def test_the_series_theories_are_marked(name):
+    assert lookup(name).evidence == "theory"
+
+
+def _with(term: str, **change):
+    raw = copy.deepcopy(RAW)
+    entry = next(e for e in raw if e["term"] == term)
+    apply_change(entry, change)
+    return raw
+
+
+@pytest.mark.parametrize("term, change, message", [
+    ("stigma", {"evidence": "opinion"}, "glossary term 'stigma'.evidence: 'opinion' is not one of"),
+    ("stigma", {"level": None}, "glossary term 'stigma': missing level"),
+    ("stigma", {"hedges": ["it is thought"]}, "glossary term 'stigma'.definition: drops the "
+                                              "notebook's 'it is thought'"),
+    ("emotional cascade model",
+     {"definition": "Rumination and negative emotion feed each other; a strong sensation interrupts "
+                    "the spiral, as a theoretical paper describes, and in the theory the "
+                    "interruption is brief."},
+     None),
+    ("urge", {"level": "a theoretical model"}, "glossary term 'urge'.level: only an entry with"),
+    ("benefits and barriers model",
+     {"definition": 'A model of why some start. If the brief emotional "benefits" are open to '
+                    "almost anyone, barriers matter; a theoretical model by its authors' account."},
+     None),
+])
+def test_bad_evidence_fields_name_the_term(term, change, message):
+    if message is None:  # a theory whose words still say "theory" is accepted
+        parse(_with(term, **change))
+        return
+    with pytest.raises(GlossaryError, match=re.escape(message)):
+        parse(_with(term, **change))
+
+
+def test_a_theory_must_say_that_it_is_one():
+    change = {"definition": 'A model of barriers: if the brief emotional "benefits" are open to '
+                            "almost anyone, barriers decide, says a theoretical model."}
+    parse(_with("benefits and barriers model", **change))  # "theoretical" names it
+    change["definition"] = change["definition"].replace("theoretical model", "model by its authors")
+    with pytest.raises(GlossaryError, match="a theoretical model|must say that it is one"):
+        parse(_with("benefits and barriers model", **change))
+
+
+def test_hedge_problems_name_the_term_and_notebook():
+    nb = read(EXISTING["03_why_people_self_injure"])
+    for cell in nb.cells:
+        cell.source = re.sub("in the theory", "in fact", cell.source, flags=re.I)
+        if cell.cell_type == "code":
+            cell.outputs = []
+    found = glossary.hedge_problems({"03_why_people_self_injure": nb})
+    assert any("emotional cascade model" in f and "in the theory" in f for f in found)

@@ -1,5 +1,6 @@
 """Safety: the language lint (with its rules' own examples), templates, and every text we ship."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,7 @@ import yaml
 
 from reliefcycle import safety
 
-from paths import ROOT, SHARED, fixture_notebook
+from paths import ROOT, SHARED, apply_change, fixture_notebook
 
 RULES = safety.rules()
 ALL_RULES = RULES["avoid_terms"] + RULES["method_detail_terms"]
@@ -69,6 +70,115 @@ def test_support_cell_lists_every_region():
         assert place in text
 
 
+@pytest.mark.parametrize("service, number", [
+    ("Childline", "0800 1111"), ("Childline (ISPCC)", "1800 66 66 66"),
+    ("Kids Helpline", "1800 55 1800"), ("Kids Help Phone", "1-800-668-6868"),
+    ("Kids Help Phone", "CONNECT to 686868")])
+def test_support_cell_has_the_youth_lines(service, number):
+    rows = [line for line in safety.support_cell().splitlines() if f"| {service} |" in line]
+    assert len(rows) == 1 and number in rows[0] and "(young people)" in rows[0]
+
+
+# --- the services file: every number with where and when it was checked --------------------------
+
+SERVICES = safety.support_services()
+
+
+@pytest.mark.parametrize("entry", SERVICES["services"], ids=lambda e: e["service"])
+def test_every_service_records_where_and_when_it_was_checked(entry):
+    assert entry["checked_from"] and all(c["url"].startswith("http") for c in entry["checked_from"])
+    assert entry["checked_on"] <= SERVICES["last_checked"]
+    assert entry["own_page"] or entry["not_verified"], "say what could not be confirmed"
+    row = f"| {entry['region']} | {entry['service']} | {entry['reach']} |"
+    assert row in safety.support_cell()
+    for contact in entry["contacts"]:
+        assert contact in entry["reach"]
+
+
+def test_every_emergency_number_is_checked_and_shown():
+    text = safety.support_cell()
+    for entry in SERVICES["emergency"]:
+        assert entry["checked_from"] and f"{entry['number']} in {entry['where']}" in text
+
+
+def test_every_number_in_the_support_cell_comes_from_the_services_file():
+    # A number typed into the template by hand would escape the record of checks.
+    template = (ROOT / "src" / "reliefcycle" / "data" / "support.md").read_text(encoding="utf-8")
+    assert not [n for n in re.findall(r"\d{3,}", template)]
+
+
+def test_the_2020_keyword_of_50808_is_not_shown():
+    row = next(e for e in SERVICES["services"] if e["service"] == "50808")
+    assert "TALK" not in row["reach"] and "keyword" in row["not_verified"].lower()
+
+
+def _services_with(**change):
+    raw = yaml.safe_load((ROOT / "src" / "reliefcycle" / "data" / "support-services.yml")
+                         .read_text(encoding="utf-8"))
+    entry = raw["services"][0]
+    apply_change(entry, change)
+    return raw
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"checked_from": []}, "services/0/checked_from"),
+    ({"checked_on": "last spring"}, "services/0/checked_on"),
+    ({"checked_from": [{"url": "988lifeline.org", "confirms": "x"}]}, "services/0/checked_from/0/url"),
+    ({"own_page": False, "not_verified": None}, "'not_verified' is a required property"),
+    ({"contacts": ["911"]}, "contact '911' is not in what the reader sees"),
+    ({"phone": "988"}, "Additional properties"),
+])
+def test_bad_services_file_names_the_problem(change, message):
+    with pytest.raises(safety.SafetyError, match=re.escape(message)):
+        safety.parse_services(_services_with(**change))
+
+
+# --- content notes say what the notebook contains -------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ask directly about suicide.", True),
+    ("linked with later suicidal thoughts", True),
+    ("non-suicidal self-injury (NSSI)", False),
+    ("Nonsuicidal self-injury and [a study](#ref-victor2012nonsuicidal)", False),
+])
+def test_mentions_suicide(text, expected):
+    assert safety.mentions_suicide(text) is expected
+
+
+def test_content_note_says_when_the_notebook_discusses_suicide(notebook):
+    path, nb = notebook
+    note = safety.content_note(path.stem)
+    assert safety.mentions_suicide(note) == safety.discusses_suicide(nb), (
+        "the content note and the notebook disagree about suicide: set or remove `suicide` "
+        f"for {path.stem} in data/notebooks.yml")
+
+
+def test_suicide_line_reads_calmly_and_keeps_the_note_short():
+    for stem in safety.notebook_info():
+        note = safety.content_note(stem)
+        assert len(note.split()) < 150 and safety.lint_text(note) == []
+
+
+# --- support one click from the key points ---------------------------------------------------------
+
+def test_support_link_sits_right_after_the_key_points(notebook):
+    path, nb = notebook
+    key = [i for i, c in enumerate(nb.cells) if safety.KEY_POINTS_ANCHOR in c.source]
+    assert key, f"{path.name} has no key points anchor"
+    follower = nb.cells[key[0] + 1]
+    assert follower.source == safety.support_link(), "run `make safety`"
+    assert "](#support-and-help)" in follower.source
+
+
+def test_refresh_adds_the_support_link_after_the_key_points():
+    nb = fixture_notebook("good.ipynb")
+    nb.cells = [c for c in nb.cells if not safety.SUPPORT_LINK_MARKER.search(c.source)]
+    key = next(i for i, c in enumerate(nb.cells) if safety.KEY_POINTS_ANCHOR in c.source)
+    assert safety.refresh(nb, "00_start_here") is True
+    assert nb.cells[key + 1].source == safety.support_link()
+    assert safety.refresh(nb, "00_start_here") is False
+
+
 def test_unknown_notebook_has_no_content_note():
     with pytest.raises(safety.SafetyError, match="no content-note topic for notebook '99_x'"):
         safety.content_note("99_x")
@@ -124,7 +234,8 @@ def test_relief_without_its_limits_fails():
 
 def test_code_and_outputs_are_linted():
     nb = fixture_notebook("good.ipynb")
-    nb.cells[8].outputs = [{"output_type": "stream", "name": "stdout", "text": "self-harmers\n"}]
+    code = next(c for c in nb.cells if c.cell_type == "code")
+    code.outputs = [{"output_type": "stream", "name": "stdout", "text": "self-harmers\n"}]
     assert "self_harmer_label" in {f.rule for f in safety.lint_notebook(nb, "fixture")}
 
 
@@ -149,3 +260,16 @@ def test_figure_alt_text_passes_the_lint():
     assert alt, "figures/alt-text.yml is empty"
     for stem, text in alt.items():
         assert safety.lint_text(text, stem) == []
+
+
+def test_no_support_number_outside_the_support_cell(notebook):
+    # The shared lint rule knows the original numbers; this check follows the services file, so a
+    # number added there (the youth lines, for example) is held to the same single place.
+    path, nb = notebook
+    numbers = [c for s in SERVICES["services"] for c in s["contacts"]
+               if sum(ch.isdigit() for ch in c) >= 4]
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown" and safety.SUPPORT_MARKER.search(cell.source):
+            continue
+        text = cell.source + "\n" + safety._outputs_text(cell)
+        assert not [n for n in numbers if n in text], f"{path.name}, cell {index}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import html
+import re
 
 import pytest
 import yaml
@@ -83,9 +84,53 @@ def test_every_text_passes_the_language_lint(scenario):
         assert safety.lint_text(text, scenario.id) == []
 
 
+# --- the rating check: ratings follow the series' own guidance -------------------------------------
+# Notebook 06 lists what makes things worse (section 3), advises asking nothing about the act and
+# not asking to see an injury (section 1), and puts care for an injury first, today, with the
+# school's lead told the same day (sections 3 and 4). A reply that does any of these is unhelpful.
+
+#: Words by which a reply asks about the act itself, and words by which it puts care off.
+ASKS_ABOUT_THE_ACT = r"exactly what|how often|how many times|show me|how bad|let me see"
+PUTS_CARE_OFF = r"get through the (?:afternoon|day)|after school|tomorrow|later on"
+
+
+@pytest.mark.parametrize("scenario", ALL, ids=[s.id for s in ALL])
+def test_a_reply_that_breaks_the_guidance_is_rated_unhelpful(scenario):
+    needs_care = "need looking at" in scenario.situation or "needs care" in scenario.situation
+    for reply in scenario.replies:
+        if re.search(ASKS_ABOUT_THE_ACT, reply.text, re.I):
+            assert "asks-for-detail" in reply.breaks, (scenario.id, reply.text)
+        if needs_care and re.search(PUTS_CARE_OFF, reply.text, re.I):
+            assert "delays-care" in reply.breaks, (scenario.id, reply.text)
+        if re.search(r"\bpromise\b.*\bwon't tell\b", reply.text, re.I):
+            assert "promises-secrecy" in reply.breaks, (scenario.id, reply.text)
+        if reply.breaks:
+            assert reply.rating == "unhelpful", (scenario.id, reply.text)
+
+
+@pytest.mark.parametrize("sid, start", [
+    ("student-may-need-care", "Thank you for telling me. Try to get through the afternoon"),
+    ("student-worried-about-friend", "Thank you for telling me. Can you tell me exactly what"),
+    ("student-extension-email", "I'm worried about you. I think you need to see the counselling"),
+])
+def test_replies_once_rated_too_kindly_are_unhelpful(sid, start):
+    scenario = next(s for s in ALL if s.id == sid)
+    reply = next(r for r in scenario.replies if r.text.startswith(start))
+    assert reply.rating == "unhelpful" and reply.breaks
+
+
+@pytest.mark.parametrize("scenario", ALL, ids=[s.id for s in ALL])
+def test_the_helpful_reply_breaks_nothing_and_asks_about_suicide(scenario):
+    best = scenario.replies[scenario.best]
+    assert best.breaks == ()
+    if scenario.id != "student-worried-about-friend":  # a worry about someone else: the lead asks
+        assert safety.mentions_suicide(best.text + " " + best.feedback), scenario.id
+
+
 def test_no_helpline_numbers_in_the_scenarios():
     text = DATA.read_text(encoding="utf-8")
-    for number in ("988", "116 123", "741741", "85258", "50808", "686868", "1737", "13 11 14"):
+    for number in ("988", "116 123", "741741", "85258", "50808", "686868", "1737", "13 11 14",
+                   "0800 1111", "1800 66 66 66", "1800 55 1800", "1-800-668-6868"):
         assert number not in text
 
 
@@ -109,7 +154,7 @@ def bad(change):
     (lambda r: r[0]["replies"].pop(), "scenario 'friend-message'.replies: needs exactly 3 replies "
                                       "(found 2)"),
     (lambda r: r[0].update(replies="none"), "scenario 'friend-message'.replies: needs exactly 3"),
-    (lambda r: r[0]["replies"][0].update(rating="helpful"),
+    (lambda r: r[0]["replies"][2].update(rating="helpful"),
      "scenario 'friend-message'.replies: needs exactly one reply rated 'helpful' (found 2)"),
     (lambda r: r[0]["replies"][1].update(rating="partly"),
      "scenario 'friend-message'.replies: needs exactly one reply rated 'helpful' (found 0)"),
@@ -127,6 +172,10 @@ def bad(change):
      "scenario 'student-after-class'.replies[0].feedback: breaks the language rules"),
     (lambda r: r[2].update(id="friend-message"), "scenario 'friend-message'.id: used by more than one"),
     (lambda r: r.__setitem__(0, "just a string"), "scenario 1: must be a mapping"),
+    (lambda r: r[0]["replies"][0].update(breaks=["rude"]),
+     "scenario 'friend-message'.replies[0].breaks: must be a list of shock, asks-for-detail"),
+    (lambda r: r[0]["replies"][2].update(breaks=["asks-for-detail"]),
+     "scenario 'friend-message'.replies[2].rating: a reply that asks about the act itself"),
 ])
 def test_bad_data_names_the_scenario_and_field(change, message):
     with pytest.raises(ScenarioError) as error:

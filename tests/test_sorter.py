@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from reliefcycle import sorter
 from reliefcycle.safety import lint_text
-from reliefcycle.sorter import FUNCTION_IDS, VignetteError, grade, parse
+from reliefcycle.sorter import CHOICES, NONE, VignetteError, grade, parse
 
 DATA = Path(sorter.__file__).with_name("data") / sorter.DATA_FILE
 RAW = yaml.safe_load(DATA.read_text(encoding="utf-8"))
@@ -27,8 +27,30 @@ def test_six_to_eight_stories_with_unique_names():
 
 def test_every_function_is_the_answer_somewhere_and_one_story_has_two():
     answered = {f for v in DECK.vignettes for f in v.answers}
-    assert answered == set(FUNCTION_IDS)
+    assert answered == set(CHOICES)
     assert any(len(v.answers) > 1 for v in DECK.vignettes)
+
+
+def test_a_story_where_no_relief_came_cites_the_daily_life_studies():
+    # Daily-life studies found relief after self-injury inconsistent, and in one hourly study
+    # negative feelings were higher in the hour after than before (findings.md: Hepp et al. 2020;
+    # Koenig et al. 2021). At least one story shows that, and says where it comes from.
+    worse = [v for v in DECK.vignettes if v.answers == (NONE,)]
+    assert worse
+    for v in worse:
+        assert re.search(r"did not|worse|more tense", v.story), v.id
+        assert "Hepp et al., 2020" in v.explanation and "Koenig et al., 2021" in v.explanation
+    bib = (Path(__file__).resolve().parent.parent / "references.bib").read_text(encoding="utf-8")
+    assert "@article{hepp2020systematic," in bib and "@article{koenig2021highfrequency," in bib
+
+
+def test_none_of_these_is_right_only_alone():
+    mia = DECK.vignette("mia-worse")
+    assert grade(DECK, mia, [NONE]).correct
+    assert not grade(DECK, mia, [NONE, "automatic-negative"]).correct
+    priya = grade(DECK, "priya-argument", [NONE])
+    assert not priya.correct and any(line.startswith("Not this one: None of these")
+                                     for line in priya.lines)
 
 
 def all_words(deck):
@@ -74,7 +96,8 @@ def test_what_the_notebook_says_about_the_stories():
     # reinforcement ...; Tomás's showed automatic positive, Jordan's and Lena's a social
     # function, and Alex's one of each."
     by_name = {v.name: set(v.answers) for v in DECK.vignettes}
-    assert len(by_name) == 7
+    assert len(by_name) == 8
+    assert by_name["Mia"] == {NONE}
     assert sorted(n for n, a in by_name.items() if "automatic-negative" in a) == [
         "Alex", "Noor", "Priya", "Sam"]
     social = {"social-negative", "social-positive"}
@@ -103,7 +126,7 @@ def test_answers_plus_arguable_are_still_correct_but_flagged(v):
     assert sum(line.startswith("Defensible:") for line in result.lines) == len(v.arguable)
 
 
-choices = st.sets(st.sampled_from(FUNCTION_IDS))
+choices = st.sets(st.sampled_from(CHOICES))
 
 
 @given(vignette=st.sampled_from(DECK.vignettes), chosen=choices)
@@ -196,14 +219,21 @@ def story(n):
 
 
 @pytest.mark.parametrize("change, message", [
-    (lambda r: r.pop("functions"), r"field 'functions' must describe exactly these four"),
-    (lambda r: r["functions"].pop("social-positive"), r"exactly these four"),
+    (lambda r: r.pop("functions"), r"field 'functions' must describe exactly these five"),
+    (lambda r: r["functions"].pop("social-positive"), r"exactly these five"),
+    (lambda r: r["functions"].pop("none"), r"exactly these five"),
+    (lambda r: r["vignettes"][0].update(answers=["automatic-negative", "none"]),
+     r"story 1 \('priya-argument'\): 'none' can only be the one answer of a story"),
+    (lambda r: r["vignettes"][1].update(arguable=["none"]),
+     r"story 2 \('tomas-numb'\): 'none' can only be the one answer"),
+    (lambda r: r["vignettes"][7]["reasons"].pop("none"),
+     r"story 8 \('mia-worse'\): field 'reasons' needs one line for each of .*none"),
     (lambda r: r["functions"]["social-negative"].pop("label"),
      r"function 'social-negative': field 'label' must be a non-empty text"),
     (lambda r: r["functions"]["automatic-positive"].update(description="  "),
      r"function 'automatic-positive': field 'description'"),
     (lambda r: r.update(vignettes=[]), r"field 'vignettes' must be a non-empty list"),
-    (lambda r: r["vignettes"].append("just text"), r"story 8: must be a mapping"),
+    (lambda r: r["vignettes"].append("just text"), r"story 9: must be a mapping"),
     (lambda r: r["vignettes"][0].pop("id"), r"story 1: field 'id'"),
     (lambda r: r["vignettes"][1].update(id="Tomas Numb"),
      r"story 2 \('Tomas Numb'\): field 'id' must be lower-case"),

@@ -9,6 +9,10 @@ Terms live in ``data/glossary.yml``, one record each::
         When a behaviour becomes more likely because it takes away something unpleasant...
       taught_in: [02_the_cycle]            # notebook stems (as in data/notebooks.yml)
       see_also: [positive reinforcement]   # optional; other terms of the glossary
+      evidence: theory                     # only for an entry that makes a claim: theory | finding
+      level: a theoretical model           # how strong, in the teaching notebook's own words
+      hedges: [can persist]                # the notebook's hedges the definition keeps
+      claims: [opioids-state]              # optional; graded claims (data/claims.yml) it rests on
 
 ``load()`` checks every record (bad data raises ``GlossaryError``, a ``ValueError`` naming the
 term and the field). ``table_markdown("A", "D")`` renders the terms from A to D as one Markdown
@@ -28,6 +32,12 @@ JupyterLab, the book and slides, and tells screen readers that the term is defin
 ``problems()`` checks both directions for a set of notebooks: each term appears in every
 existing notebook listed in its ``taught_in``, and each marked term has an entry whose
 ``taught_in`` names the notebook that marks it.
+
+**Claims keep their hedges.** An entry that states a theory or a finding, not only a meaning,
+says so under ``evidence``; its ``level`` and ``hedges`` must appear in the definition (checked on
+loading) and in the text of a notebook that teaches it (``hedge_problems()``), so the glossary
+never states as fact what the notebook presents as a theory, or more strongly than the notebook
+does. A theory's definition also names itself as one (``THEORY_WORDS``).
 """
 
 from __future__ import annotations
@@ -42,7 +52,13 @@ import yaml
 
 from . import safety
 
-FIELDS = ("term", "short", "also", "definition", "taught_in", "see_also")
+FIELDS = ("term", "short", "also", "definition", "taught_in", "see_also", "evidence", "level",
+          "hedges", "claims")
+#: What an entry that makes a claim rests on.
+EVIDENCE = {"theory": "a proposed explanation (a model or hypothesis)",
+            "finding": "what studies found"}
+#: Words by which a theory's definition says that it is one.
+THEORY_WORDS = re.compile(r"\b(?:theory|theoretical|hypothesis|proposes|learning account)\b", re.I)
 REQUIRED = ("term", "definition", "taught_in")
 #: Longest definition, in words: a glossary entry is a plain-words summary, not a lesson.
 MAX_WORDS = 70
@@ -61,6 +77,10 @@ class Term:
     see_also: tuple[str, ...] = ()
     short: str = ""
     also: tuple[str, ...] = ()
+    evidence: str = ""
+    level: str = ""
+    hedges: tuple[str, ...] = ()
+    claims: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -139,8 +159,40 @@ def _term(raw, number: int, notebooks) -> Term:
     short = _names(raw.get("short"), f"{where}.short")
     if len(short) > 1:
         raise GlossaryError(f"{where}.short: give one abbreviation")
+    evidence, level, hedges, claims = _evidence(raw, definition, where)
     return Term(term, definition, taught_in, _names(raw.get("see_also"), f"{where}.see_also"),
-                short[0] if short else "", _names(raw.get("also"), f"{where}.also"))
+                short[0] if short else "", _names(raw.get("also"), f"{where}.also"),
+                evidence, level, hedges, claims)
+
+
+def _evidence(raw, definition: str, where: str):
+    """The entry's evidence fields, checked against its own definition."""
+    evidence = raw.get("evidence")
+    if evidence is None:
+        extra = [f for f in ("level", "hedges", "claims") if f in raw]
+        if extra:
+            raise GlossaryError(f"{where}.{extra[0]}: only an entry with `evidence` has one")
+        return "", "", (), ()
+    if evidence not in EVIDENCE:
+        raise GlossaryError(f"{where}.evidence: '{evidence}' is not one of {', '.join(EVIDENCE)}")
+    if "level" not in raw:
+        raise GlossaryError(f"{where}: missing level (how strong, in the notebook's words)")
+    level = _names(raw["level"], f"{where}.level")[0]
+    hedges = _names(raw.get("hedges"), f"{where}.hedges")
+    for phrase in (level, *hedges):
+        if not contains(definition, phrase):
+            raise GlossaryError(f"{where}.definition: drops the notebook's '{phrase}'")
+    if evidence == "theory" and not THEORY_WORDS.search(definition):
+        raise GlossaryError(f"{where}.definition: a theory must say that it is one "
+                            "(theory, hypothesis, proposes, ...)")
+    return evidence, level, hedges, _names(raw.get("claims"), f"{where}.claims")
+
+
+def contains(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` occurs in ``text``, ignoring case, line breaks, emphasis and quotes."""
+    def flat(s):
+        return normalise(re.sub(r"[*_\"“”]", "", s))
+    return flat(phrase) in flat(text)
 
 
 def parse(raw, notebooks=None) -> tuple[Term, ...]:
@@ -295,4 +347,21 @@ def problems(notebooks: dict, terms: tuple[Term, ...] | None = None) -> list[str
             if stem not in entry.taught_in:
                 found.append(f"{stem}: '{name}' is marked with <dfn>, so add {stem} to the "
                              f"taught_in of glossary term '{entry.term}'")
+    return found
+
+
+def hedge_problems(notebooks: dict, terms: tuple[Term, ...] | None = None) -> list[str]:
+    """Every entry that states a claim without the evidence level or a hedge that the notebooks
+    teaching it use (``{stem: notebook}``; entries whose notebooks are not given are skipped)."""
+    terms = load() if terms is None else terms
+    texts = {stem: notebook_text(nb) for stem, nb in notebooks.items()}
+    found = []
+    for t in terms:
+        teaching = [texts[s] for s in t.taught_in if s in texts]
+        if not t.evidence or not teaching:
+            continue
+        for phrase in (t.level, *t.hedges):
+            if not any(contains(text, phrase) for text in teaching):
+                found.append(f"glossary term '{t.term}': '{phrase}' is not how "
+                             f"{' or '.join(t.taught_in)} puts it")
     return found

@@ -1,8 +1,11 @@
 """Safety: the content note, the support cell, and the language lint.
 
 Every notebook opens with a calm content note and ends with the support cell. Both are rendered
-from one template each (``data/content-note.md`` and ``data/support.md``), so a helpline number
-is checked and updated in one place. ``refresh`` writes them into a notebook.
+from one template each (``data/content-note.md`` and ``data/support.md``). The support cell's
+services and emergency numbers come from ``data/support-services.yml``, which records where and
+when each number was checked, so a helpline number is checked and updated in one place. Beside
+the Key points, a one-line link (``support_link``) makes the support cell one click away.
+``refresh`` writes all three into a notebook.
 
 The language lint applies the rules of ``data/language-lint.yml`` (a copy of the series' shared
 rule file; a test keeps the two in step). It flags stigmatising or sensational wording and any
@@ -17,14 +20,16 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import jsonschema
 import nbformat
 import yaml
 
-#: Date on which the support cell's services were last verified (safe-messaging.md, 3.3).
-RESOURCES_LAST_CHECKED = "2026-11-24"
+from .citations import REFERENCES_MARKER
 
 CONTENT_NOTE_MARKER = re.compile(r"<!--\s*safe-messaging:\s*content-note\s*-->", re.I)
 SUPPORT_MARKER = re.compile(r"<!--\s*safe-messaging:\s*support\s*-->", re.I)
+SUPPORT_LINK_MARKER = re.compile(r"<!--\s*safe-messaging:\s*support-link\s*-->", re.I)
+KEY_POINTS_ANCHOR = '<a id="key-points"></a>'
 
 
 class SafetyError(ValueError):
@@ -47,6 +52,87 @@ def notebook_info() -> dict:
     return yaml.safe_load(_data("notebooks.yml"))
 
 
+# --- support services ----------------------------------------------------------------------------
+
+_CHECK = {"type": "object", "required": ["url", "confirms"], "additionalProperties": False,
+          "properties": {"url": {"type": "string", "pattern": "^https?://"},
+                         "confirms": {"type": "string", "minLength": 1}}}
+_CHECKED = {"checked_on": {"type": "string", "format": "date"},
+            "checked_from": {"type": "array", "minItems": 1, "items": _CHECK}}
+#: The shape of ``data/support-services.yml`` (dates are read as ISO text).
+SERVICES_SCHEMA = {
+    "type": "object", "required": ["last_checked", "emergency", "services"],
+    "additionalProperties": False,
+    "properties": {
+        "last_checked": {"type": "string", "format": "date"},
+        "emergency": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["where", "number", "checked_on", "checked_from"],
+            "properties": {"where": {"type": "string"}, "number": {"type": "string"}, **_CHECKED}}},
+        "services": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["region", "service", "reach", "contacts", "checked_on", "checked_from",
+                         "own_page"],
+            "properties": {
+                "region": {"type": "string"}, "service": {"type": "string"},
+                "reach": {"type": "string"},
+                "contacts": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+                "own_page": {"type": "boolean"}, "not_verified": {"type": "string"},
+                **_CHECKED},
+            # A service not confirmed on its own page must say what is still unverified.
+            "if": {"properties": {"own_page": {"const": False}}},
+            "then": {"required": ["not_verified"]}}},
+    },
+}
+
+
+def _iso_dates(value):
+    """YAML reads 2026-12-04 as a date; the schema and the templates want the ISO text."""
+    if isinstance(value, dict):
+        return {k: _iso_dates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_iso_dates(v) for v in value]
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def parse_services(raw) -> dict:
+    """Check a parsed services file against ``SERVICES_SCHEMA`` and that every contact is shown.
+
+    Raises ``SafetyError`` naming the entry and the field.
+    """
+    data = _iso_dates(raw)
+    validator = jsonschema.Draft202012Validator(
+        SERVICES_SCHEMA, format_checker=jsonschema.FormatChecker())
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+        place = "/".join(str(p) for p in error.absolute_path) or "top level"
+        raise SafetyError(f"support-services.yml, {place}: {error.message}")
+    for entry in data["services"]:
+        for contact in entry["contacts"]:
+            if contact not in entry["reach"]:
+                raise SafetyError(f"support-services.yml, {entry['service']}: contact "
+                                  f"'{contact}' is not in what the reader sees ('{entry['reach']}')")
+    return data
+
+
+@cache
+def support_services() -> dict:
+    """The checked services file: ``last_checked``, ``emergency`` and ``services``."""
+    return parse_services(yaml.safe_load(_data("support-services.yml")))
+
+
+def _services_table(services: list[dict]) -> str:
+    rows = [f"| {s['region']} | {s['service']} | {s['reach']} |" for s in services]
+    return "\n".join(["| Where | Service | How to reach it |", "|---|---|---|", *rows])
+
+
+def _emergency_numbers(emergency: list[dict]) -> str:
+    return ", ".join(f"{e['number']} in {e['where']}" for e in emergency)
+
+
+#: Date on which the support cell's services were last verified (``data/support-services.yml``).
+RESOURCES_LAST_CHECKED = support_services()["last_checked"]
+
+
 # --- templates ---------------------------------------------------------------------------------
 
 def content_note(stem: str) -> str:
@@ -54,16 +140,56 @@ def content_note(stem: str) -> str:
     info = notebook_info()
     if stem not in info:
         raise SafetyError(f"no content-note topic for notebook '{stem}': add it to data/notebooks.yml")
-    return _data("content-note.md").format(topic=info[stem]["topic"]).strip()
+    suicide = info[stem].get("suicide")
+    also = f" It also talks about suicide: {suicide}." if suicide else ""
+    return _data("content-note.md").format(topic=info[stem]["topic"], suicide=also).strip()
+
+
+#: Any mention of suicide, once the words "non-suicidal" / "nonsuicidal" are taken out.
+SUICIDE = re.compile(r"\bsuicid", re.I)
+_NON_SUICIDAL = re.compile(r"\bnon-?suicidal\b", re.I)
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+def mentions_suicide(text: str) -> bool:
+    """Whether ``text`` talks about suicide (the term "non-suicidal self-injury" does not count,
+    nor do link targets such as ``#ref-victor2012nonsuicidal``)."""
+    return bool(SUICIDE.search(_NON_SUICIDAL.sub(" ", _LINK_TARGET.sub("]", text))))
+
+
+def discusses_suicide(nb) -> bool:
+    """Whether the notebook's own text (markdown cells and shown Markdown outputs, but not its
+    content note, references or support cell) mentions suicide."""
+    texts = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            if not (CONTENT_NOTE_MARKER.search(cell.source) or SUPPORT_MARKER.search(cell.source)
+                    or REFERENCES_MARKER in cell.source):
+                texts.append(cell.source)
+        else:
+            texts += ["".join(o.get("data", {}).get("text/markdown", ""))
+                      for o in cell.get("outputs", [])]
+    return mentions_suicide("\n".join(texts))
 
 
 def support_cell() -> str:
     """The support and help cell, identical in every notebook."""
-    return _data("support.md").format(last_checked=RESOURCES_LAST_CHECKED).strip()
+    data = support_services()
+    return _data("support.md").format(
+        last_checked=data["last_checked"], emergency=_emergency_numbers(data["emergency"]),
+        services=_services_table(data["services"])).strip()
+
+
+def support_link() -> str:
+    """The line placed right after the Key points, so support is one click away there too."""
+    return ("<!-- safe-messaging: support-link -->\n"
+            "If anything in this notebook has been hard to read, "
+            "[support and help](#support-and-help) is one click away.")
 
 
 def refresh(nb, stem: str) -> bool:
-    """Insert or update the content note (first cell) and support cell (last cell).
+    """Insert or update the content note (first cell), the support link (right after the cell
+    with the Key points anchor, when the notebook has one) and the support cell (last cell).
 
     Returns True when the notebook changed. Any other cell is left exactly as it was.
     """
@@ -80,6 +206,11 @@ def refresh(nb, stem: str) -> bool:
 
     note = take(CONTENT_NOTE_MARKER, content_note(stem))
     support = take(SUPPORT_MARKER, support_cell())
+    link = take(SUPPORT_LINK_MARKER, support_link())
+    key = [i for i, c in enumerate(nb.cells)
+           if c.cell_type == "markdown" and KEY_POINTS_ANCHOR in c.source]
+    if key:
+        nb.cells.insert(key[0] + 1, link)
     nb.cells = [note, *nb.cells, support]
     return [(c.cell_type, c.source) for c in nb.cells] != before
 

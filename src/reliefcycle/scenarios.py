@@ -3,7 +3,9 @@
 Each scenario (``data/scenarios.yml``) is a short disclosure - from a friend, a student, a client
 or a colleague - told without any detail of the self-injury itself, with three possible replies.
 Every reply is rated *helpful*, *partly helpful* or *unhelpful* (exactly one is helpful), and its
-feedback explains the likely effect on the person who disclosed.
+feedback explains the likely effect on the person who disclosed. A reply that does one of the
+things notebook 06 lists as making things worse names it under ``breaks`` (see ``WORSE``), and
+such a reply is always rated *unhelpful*: the rating follows the series' own guidance.
 
 - ``load()`` / ``parse(raw)``   the checked scenarios (bad data raises ``ScenarioError``, a
                                 ``ValueError`` naming the scenario and the field)
@@ -47,6 +49,19 @@ REPLIES_PER_SCENARIO = 3
 LETTERS = "ABCDEFGHIJ"
 FIELDS = ("id", "who", "title", "situation", "replies", "takeaway")
 REPLY_FIELDS = ("text", "rating", "feedback")
+OPTIONAL_REPLY_FIELDS = ("breaks",)
+#: What notebook 06 teaches makes things worse (its section 3 table, and sections 1 and 4).
+#: A reply that does any of these is rated unhelpful, however kindly it is meant.
+WORSE = {
+    "shock": "meets the disclosure with panic, shock or alarm",
+    "asks-for-detail": "asks about the act itself: what exactly, how often, or to see an injury",
+    "dismisses": "minimises, dismisses or passes over what was shared",
+    "takes-over": "takes over, or acts without telling the person or hearing them first",
+    "promises-secrecy": "promises secrecy that cannot be kept",
+    "ultimatum": "makes support or fairness conditional, like an ultimatum",
+    "delays-care": "puts off care for an injury that may need looking after today",
+    "bypasses-lead": "keeps the school's safeguarding or wellbeing lead out of it",
+}
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -59,6 +74,7 @@ class Reply:
     text: str
     rating: str
     feedback: str
+    breaks: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -109,13 +125,19 @@ def _reply(raw, where: str) -> Reply:
     missing = [f for f in REPLY_FIELDS if f not in raw]
     if missing:
         raise ScenarioError(f"{where}: missing {', '.join(missing)}")
-    unknown = sorted(set(raw) - set(REPLY_FIELDS))
+    unknown = sorted(set(raw) - set(REPLY_FIELDS) - set(OPTIONAL_REPLY_FIELDS))
     if unknown:
         raise ScenarioError(f"{where}: unknown field {', '.join(unknown)}")
     if raw["rating"] not in RATINGS:
         raise ScenarioError(f"{where}.rating: '{raw['rating']}' is not one of {', '.join(RATINGS)}")
+    breaks = raw.get("breaks", [])
+    if not isinstance(breaks, list) or any(b not in WORSE for b in breaks):
+        raise ScenarioError(f"{where}.breaks: must be a list of {', '.join(WORSE)}")
+    if breaks and raw["rating"] != "unhelpful":
+        raise ScenarioError(f"{where}.rating: a reply that {WORSE[breaks[0]]} is unhelpful, "
+                            f"not '{raw['rating']}'")
     return Reply(_text(raw["text"], f"{where}.text"), raw["rating"],
-                 _text(raw["feedback"], f"{where}.feedback"))
+                 _text(raw["feedback"], f"{where}.feedback"), tuple(breaks))
 
 
 def _scenario(raw, number: int) -> Scenario:

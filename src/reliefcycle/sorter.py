@@ -3,7 +3,9 @@
 Each story says only what the situation was, how the person felt and what changed afterwards.
 The learner ticks one or more of the four functions of self-injury (automatic or social, negative
 or positive reinforcement) and gets feedback that explains, function by function, why each fits
-or does not. The stories live in ``data/function-vignettes.yml``. Every reason starts with its
+or does not. A fifth choice, *None of these*, is the answer when nothing eased and nothing
+wanted came, as daily-life studies found after some acts. The stories live in
+``data/function-vignettes.yml``. Every reason starts with its
 verdict ("Fits.", "Arguable.", "Does not fit." or "Not described."); feedback lines replace that
 word with a heading of their own, so a line never states two verdicts.
 
@@ -31,6 +33,13 @@ from .fallback import StaticFallback
 DATA_FILE = "function-vignettes.yml"
 #: The four cells of the model, in the order the checkboxes show them.
 FUNCTION_IDS = ("automatic-negative", "automatic-positive", "social-negative", "social-positive")
+#: The choice for a story in which no function followed (nothing eased, nothing wanted came).
+NONE = "none"
+#: Everything a learner can tick: the four functions, then "None of these".
+CHOICES = (*FUNCTION_IDS, NONE)
+#: The reason shown when "None of these" is ticked for a story in which something did follow.
+NONE_DOES_NOT_FIT = ("Does not fit. Something did change afterwards in this story, even if only "
+                     "for a short time.")
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: The verdict each reason starts with: for an answer, for an arguable function, for the others.
 FITS, ARGUABLE, OTHER_VERDICTS = "Fits.", "Arguable.", ("Does not fit.", "Not described.")
@@ -106,13 +115,13 @@ def _ids(record: dict, field: str, where: str, *, required: bool) -> tuple[str, 
     if value is None or not isinstance(value, list) or (required and not value):
         need = "a non-empty list" if required else "a list"
         raise VignetteError(f"{where}: field '{field}' must be {need} of function ids")
-    unknown = [v for v in value if v not in FUNCTION_IDS]
+    unknown = [v for v in value if v not in CHOICES]
     if unknown:
         raise VignetteError(f"{where}: field '{field}': unknown function {unknown[0]!r}; choose "
-                            f"from {', '.join(FUNCTION_IDS)}")
+                            f"from {', '.join(CHOICES)}")
     if len(set(value)) != len(value):
         raise VignetteError(f"{where}: field '{field}' lists a function twice")
-    return tuple(v for v in FUNCTION_IDS if v in value)
+    return tuple(v for v in CHOICES if v in value)
 
 
 def parse(raw) -> Deck:
@@ -121,11 +130,11 @@ def parse(raw) -> Deck:
         raise VignetteError(f"{DATA_FILE}: the file must hold a mapping with 'functions' and "
                             "'vignettes'")
     functions_raw = raw.get("functions")
-    if not isinstance(functions_raw, dict) or set(functions_raw) != set(FUNCTION_IDS):
-        raise VignetteError(f"{DATA_FILE}: field 'functions' must describe exactly these four: "
-                            f"{', '.join(FUNCTION_IDS)}")
+    if not isinstance(functions_raw, dict) or set(functions_raw) != set(CHOICES):
+        raise VignetteError(f"{DATA_FILE}: field 'functions' must describe exactly these five "
+                            f"choices: {', '.join(CHOICES)}")
     functions = {}
-    for fid in FUNCTION_IDS:
+    for fid in CHOICES:
         record = functions_raw[fid]
         where = f"function '{fid}'"
         if not isinstance(record, dict):
@@ -151,11 +160,15 @@ def parse(raw) -> Deck:
         arguable = _ids(record, "arguable", where, required=False)
         if set(answers) & set(arguable):
             raise VignetteError(f"{where}: field 'arguable' repeats a function from 'answers'")
+        if NONE in arguable or (NONE in answers and len(answers) > 1):
+            raise VignetteError(f"{where}: '{NONE}' can only be the one answer of a story")
         reasons = record.get("reasons")
-        if not isinstance(reasons, dict) or set(reasons) != set(FUNCTION_IDS):
+        needed = set(CHOICES) if NONE in answers else set(FUNCTION_IDS)
+        if not isinstance(reasons, dict) or not needed <= set(reasons) <= set(CHOICES):
             raise VignetteError(f"{where}: field 'reasons' needs one line for each of "
-                                f"{', '.join(FUNCTION_IDS)}")
-        reasons = {fid: _text(reasons, fid, f"{where}, reasons") for fid in FUNCTION_IDS}
+                                f"{', '.join(c for c in CHOICES if c in needed)}")
+        reasons = {fid: _text(reasons, fid, f"{where}, reasons") if fid in reasons
+                   else NONE_DOES_NOT_FIT for fid in CHOICES}
         for fid, reason in reasons.items():
             allowed = ((FITS,) if fid in answers else (ARGUABLE,) if fid in arguable
                        else OTHER_VERDICTS)
@@ -193,10 +206,10 @@ def grade(deck: Deck, vignette: Vignette | str, chosen: Iterable[str]) -> Result
     """
     v = deck.vignette(vignette) if isinstance(vignette, str) else vignette
     chosen = list(chosen)
-    unknown = [c for c in chosen if c not in FUNCTION_IDS]
+    unknown = [c for c in chosen if c not in CHOICES]
     if unknown:
         raise VignetteError(f"'{unknown[0]}' is not a function; choose from "
-                            f"{', '.join(FUNCTION_IDS)}")
+                            f"{', '.join(CHOICES)}")
     picked = set(chosen)
     if not picked:
         return Result(False, (), v.answers, (), (),
@@ -204,7 +217,7 @@ def grade(deck: Deck, vignette: Vignette | str, chosen: Iterable[str]) -> Result
     found = tuple(f for f in v.answers if f in picked)
     missed = tuple(f for f in v.answers if f not in picked)
     arguable = tuple(f for f in v.arguable if f in picked)
-    extra = tuple(f for f in FUNCTION_IDS if f in picked and f not in v.answers + v.arguable)
+    extra = tuple(f for f in CHOICES if f in picked and f not in v.answers + v.arguable)
     correct = not missed and not extra
     if correct and len(v.answers) > 1:
         verdict = "Yes: you found all of them."
@@ -244,12 +257,12 @@ def static_html(deck: Deck) -> str:
     options = "".join(f"<li>{html.escape(f.label)}</li>" for f in deck.functions.values())
     parts = [
         "<p><em>Function sorter: for each story, decide which function or functions it shows "
-        "(more than one can fit). The four functions are:</em></p>",
+        "(more than one can fit, and sometimes none does). The choices are:</em></p>",
         f"<ul>{options}</ul>",
     ]
     for n, v in enumerate(deck.vignettes, start=1):
         reasons = "".join(f"<li><strong>{html.escape(deck.functions[f].label)}</strong>: "
-                          f"{html.escape(v.reasons[f])}</li>" for f in FUNCTION_IDS)
+                          f"{html.escape(v.reasons[f])}</li>" for f in CHOICES)
         parts.append(
             f"<p><strong>Story {n}: {html.escape(v.name)}.</strong> {html.escape(v.story)}</p>"
             f"<details><summary>Show answer</summary><p>{html.escape(answer_text(deck, v))}</p>"
