@@ -31,17 +31,18 @@ def test_grade_rejects_options_that_do_not_exist(choice):
 
 
 @pytest.mark.parametrize("change, message", [
-    (lambda q: q.pop("prompt"), "missing prompt"),
-    (lambda q: q["options"][0].update(correct=True), "needs exactly one correct option"),
-    (lambda q: q["options"].pop(), "needs at least two options"),
-    (lambda q: q["options"][0].pop("feedback"), "every option needs text and feedback"),
+    (lambda q: q.pop("prompt"), "field 'prompt': Field required"),
+    (lambda q: q["options"][0].update(correct=True), "field 'options': needs exactly one correct option"),
+    (lambda q: q["options"].pop(), "field 'options': .*at least 2 items"),
+    (lambda q: q["options"][0].pop("feedback"), r"field 'options\[1\]\.feedback': Field required"),
+    (lambda q: q.update(colour="red"), "field 'colour': Extra inputs are not permitted"),
 ])
 def test_malformed_questions_are_named(change, message):
     import copy
 
     raw = copy.deepcopy(RAW)
     change(raw[0])
-    with pytest.raises(checks.QuestionError, match=f"self-check nb/q: {message}"):
+    with pytest.raises(checks.QuestionError, match=f"self-checks/nb.yml, question 'q': {message}"):
         checks.parse(raw, "nb")
 
 

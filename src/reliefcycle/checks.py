@@ -11,34 +11,18 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import ipywidgets as widgets
-import yaml
+
+from reliefcycle import data
+from reliefcycle.data import DataError, validate
+from reliefcycle.data.self_checks import Question
 
 from .fallback import StaticFallback
 
 
-class QuestionError(ValueError):
-    """A self-check question is malformed; the message names the notebook and question."""
-
-
-@dataclass(frozen=True)
-class Option:
-    text: str
-    correct: bool
-    feedback: str
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    prompt: str
-    options: tuple[Option, ...]
-
-    @property
-    def answer(self) -> int:
-        return next(i for i, o in enumerate(self.options) if o.correct)
+class QuestionError(DataError):
+    """A self-check question is malformed; the message names the file, question and field."""
 
 
 @dataclass(frozen=True)
@@ -49,34 +33,16 @@ class Feedback:
 
 def parse(raw: list, notebook: str) -> list[Question]:
     """Turn the YAML records of one notebook into checked ``Question`` objects."""
-    questions = []
-    for n, item in enumerate(raw, start=1):
-        qid = item.get("id", f"question {n}")
-        where = f"self-check {notebook}/{qid}"
-        missing = [k for k in ("id", "prompt", "options") if k not in item]
-        if missing:
-            raise QuestionError(f"{where}: missing {', '.join(missing)}")
-        options = []
-        for opt in item["options"]:
-            if not {"text", "feedback"} <= set(opt):
-                raise QuestionError(f"{where}: every option needs text and feedback")
-            options.append(Option(str(opt["text"]), bool(opt.get("correct", False)),
-                                  str(opt["feedback"])))
-        if len(options) < 2:
-            raise QuestionError(f"{where}: needs at least two options")
-        if sum(o.correct for o in options) != 1:
-            raise QuestionError(f"{where}: needs exactly one correct option")
-        questions.append(Question(qid, str(item["prompt"]), tuple(options)))
-    return questions
+    return validate(raw, Question, file=f"self-checks/{notebook}.yml", label="question",
+                    error=QuestionError)
 
 
 @cache
 def _raw(notebook: str) -> list:
-    path = resources.files("reliefcycle").joinpath("data", "self-checks", f"{notebook}.yml")
-    if not path.is_file():
+    if not data.exists("self-checks", f"{notebook}.yml"):
         raise QuestionError(f"no self-check questions for notebook '{notebook}' "
                             f"(expected data/self-checks/{notebook}.yml)")
-    return yaml.safe_load(path.read_text("utf-8"))
+    return data.read_yaml("self-checks", f"{notebook}.yml")
 
 
 def questions_for(notebook: str) -> list[Question]:

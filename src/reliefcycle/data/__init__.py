@@ -1,0 +1,83 @@
+"""The series' data files and the schemas that check them: the lowest layer of the package.
+
+Each YAML or CSV file in this folder has one schema, a pydantic model declared once in the module
+of the same name here (``self_checks.py`` for ``self-checks/``, ``claims.py`` for ``claims.yml``
+and so on). ``validate`` turns what a file holds into checked records; when a record breaks its
+schema, the error names the file, the record, the field and what was expected, for example::
+
+    scenarios.yml, scenario 'friend-tells-you': field 'replies[2].rating': Input should be
+    'helpful' or 'unhelpful'
+
+Nothing here imports the rest of the package, so every layer above can use it.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class DataError(ValueError):
+    """A data file breaks its schema; the message names the file, record, field and expectation."""
+
+
+class Record(BaseModel):
+    """Base of every schema: records are read-only and may not carry fields nobody reads."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def text(*parts: str) -> str:
+    """The text of a data file shipped with the package, e.g. ``text("self-checks", "00.yml")``."""
+    return resources.files(__name__).joinpath(*parts).read_text(encoding="utf-8")
+
+
+def exists(*parts: str) -> bool:
+    return resources.files(__name__).joinpath(*parts).is_file()
+
+
+def read_yaml(*parts: str):
+    return yaml.safe_load(text(*parts))
+
+
+def field_name(loc: tuple) -> str:
+    """Pydantic's location tuple as a field path a data author recognises: ``replies[2].rating``."""
+    out = ""
+    for part in loc:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def validate(raw, model: type[Model], *, file: str, label: str = "record",
+             id_field: str = "id", error: type[DataError] = DataError) -> list[Model]:
+    """Check a list of raw records against ``model``; the first bad one raises ``error``.
+
+    ``label`` is what one record is called in messages (a question, a scenario, a story).
+    """
+    if not isinstance(raw, list) or not raw:
+        raise error(f"{file}: expected a non-empty list of {label} records")
+    records = []
+    for number, item in enumerate(raw, start=1):
+        name = item.get(id_field) if isinstance(item, dict) else None
+        where = f"{file}, {label} '{name}'" if name else f"{file}, {label} {number}"
+        if not isinstance(item, dict):
+            raise error(f"{where}: expected a mapping of fields")
+        try:
+            records.append(model.model_validate(item))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = field_name(first["loc"])
+            message = first["msg"].removeprefix("Value error, ")
+            raise error(f"{where}: field '{field}': {message}" if field else f"{where}: {message}") from None
+    seen = set()
+    for record in records:
+        key = getattr(record, id_field, None)
+        if key is not None and key in seen:
+            raise error(f"{file}, {label} '{key}': field '{id_field}': used by more than one {label}")
+        seen.add(key)
+    return records
