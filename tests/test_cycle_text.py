@@ -180,7 +180,7 @@ def test_relief_is_partial_brief_and_costs_are_never_zero_anywhere_in_range():
     assert RANGES["immediate_relief"]["high"] < 1
     assert math.exp(-24 / RANGES["relief_hours"]["high"]) < 0.05  # faded by the next day
     assert RANGES["delayed_cost"]["low"] > 0
-    assert 0 < RANGES["cost_weight"]["low"] and RANGES["cost_weight"]["high"] < 1
+    assert RANGES["cost_weight"]["low"] > 0 and RANGES["cost_weight"]["high"] < 1
 
 
 def test_every_range_says_where_it_comes_from_and_cites_only_the_series_references():

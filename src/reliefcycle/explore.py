@@ -9,10 +9,11 @@ show what happens:
    people as a band.
 
 A sentence under the figure says the same in words, worked out from the same run
-(``models/cycle_text.py``), and a box beside it says what the model is and is not. The work is split in two so it can be tested without a browser: ``Explorer`` runs
-the model and updates a figure that is built once (``Explorer.update`` returns the sentence),
-and ``ExplorerWidget`` wires sliders to it and shows the figure as a PNG image, which also
-survives static exports of the notebook.
+(``models/cycle_text.py``), and a box beside it says what the model is and is not. The work is
+split in two so it can be tested without a browser: ``Explorer`` runs the model and updates a
+figure that is built once (``Explorer.update`` returns the sentence), and ``ExplorerWidget``
+wires sliders to it and shows the figure as a PNG image, which also survives static exports of
+the notebook.
 """
 
 from __future__ import annotations
