@@ -8,12 +8,14 @@ show what happens:
 3. the share of urges met by self-injury across all simulated people, with the middle half of
    people as a band.
 
-A sentence under the figure says the same in words, worked out from the same run
-(``models/cycle_text.py``), and a box beside it says what the model is and is not. The work is
-split in two so it can be tested without a browser: ``Explorer`` runs the model and updates a
-figure that is built once (``Explorer.update`` returns the sentence), and ``ExplorerWidget``
-wires sliders to it and shows the figure as a PNG image, which also survives static exports of
-the notebook.
+A sentence under the figure says the same in words, and a box beside it says what the model is
+and is not. The work is split in two so it can be tested without a browser: ``Explorer`` runs
+the model and updates a figure that is built once (``Explorer.update`` returns the sentence),
+and ``ExplorerWidget`` wires sliders to it and shows the figure as a PNG image, which also
+survives static exports of the notebook.
+
+Every sentence of the description is worked out from the run it describes
+(``models/cycle_text.py``), so it cannot contradict the figure.
 """
 
 from __future__ import annotations
