@@ -81,10 +81,20 @@ def _relief(sim: Simulation) -> str:
             f"{after:.2f}: partial relief, {percent(rate)} of the distress.")
 
 
+def left_next_day(params) -> str:
+    """How much of the relief after self-injury is left the next day, in words ("only 2%")."""
+    left = relief_left_next_day(params)
+    return "less than 1%" if left < 0.005 else f"only {percent(left)}"
+
+
+def costs_per_person(sim: Simulation) -> float:
+    """Delayed costs of self-injury that arrived within the run, per simulated person."""
+    return float((sim.cost > 0).sum() / sim.n_people)
+
+
 def _brevity(sim: Simulation) -> str:
-    left = relief_left_next_day(sim.params)
     hours = sim.params.relief_hours
-    amount = "less than 1%" if left < 0.005 else f"only {percent(left)}"
+    amount = left_next_day(sim.params)
     relieved = (sim.choice == SELF_INJURY).any() and sim.params.immediate_relief > 0
     subject = "The relief was" if relieved else "Any relief from self-injury would be"
     unit = "hour" if hours == 1 else "hours"
@@ -101,7 +111,7 @@ def _costs(sim: Simulation) -> str:
         return f"Each act would bring {cost}."
     arrived = int((sim.cost > 0).sum())
     weeks = sim.n_days // 7
-    counted = (f"on average {arrived / sim.n_people:.1f} such costs per simulated person "
+    counted = (f"on average {costs_per_person(sim):.1f} such costs per simulated person "
                f"arrived within these {weeks} weeks" if arrived
                else f"none had arrived by week {weeks}")
     if acts > arrived:
