@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import html
 import io
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import NamedTuple
 
 import ipywidgets as widgets
@@ -50,6 +50,7 @@ from matplotlib.patches import Rectangle
 
 from . import a11y, about, parameters, style
 from .fallback import StaticFallback
+from .models import cycle_text
 
 # Fixed parts of the model: plain numbers chosen for teaching, not measured.
 MINUTES = 120              # length of a run, in minutes after the start
@@ -132,16 +133,8 @@ def interrupter(interrupter_id: str) -> Interrupter:
                      f"(got {interrupter_id!r})")
 
 
-def _param(default, low, high, label, explanation, basis, *sources, step=0.05, whole=False):
-    """A field whose range travels with it, with why the range is what it is (``basis``) and
-    the citation keys it rests on (``sources``; none for a setting no study measures)."""
-    meta = {"low": low, "high": high, "step": step, "whole": whole, "label": label,
-            "help": explanation, "basis": basis, "sources": sources}
-    return field(default=default, metadata=meta)
-
-
-#: Why a setting that no study measures has the range it has.
-UNMEASURED = "Not measured by any study on this scale: a teaching choice."
+_param = parameters.setting
+UNMEASURED = parameters.UNMEASURED
 
 
 @dataclass(frozen=True)
@@ -273,7 +266,7 @@ def keeps_going(run: Cascade) -> bool:
 
 
 #: The last sentence of every description, so it is never read as a forecast.
-LABEL = "This is a conceptual teaching model, not a prediction about any person."
+LABEL = cycle_text.LABEL
 
 
 def _link(without: Cascade) -> str:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -62,20 +62,13 @@ MAX_PEOPLE = 100_000
 MAX_DAYS = 3650
 
 
-def _param(default, low, high, unit, label, explanation, basis, *sources, step=0.05,
-           whole=False):
-    """A ``Params`` field whose range, unit and explanation travel with it as metadata.
-
-    ``basis`` says why the range is what it is, and ``sources`` are the citation keys
-    (references.bib) it rests on; settings that no study measures say so and cite nothing.
-    """
-    meta = {"low": low, "high": high, "step": step, "whole": whole, "label": label,
-            "unit": unit, "help": explanation, "basis": basis, "sources": sources}
-    return field(default=default, metadata=meta)
+def _param(default, low, high, unit, label, explanation, basis, *sources, **options):
+    """A ``Params`` field whose range, unit, explanation, basis and sources travel with it."""
+    return parameters.setting(default, low, high, label, explanation, basis, *sources, unit=unit,
+                              **options)
 
 
-#: Why a setting that no study measures has the range it has.
-UNMEASURED = "Not measured by any study on this scale: a teaching choice."
+UNMEASURED = parameters.UNMEASURED
 
 
 @dataclass(frozen=True)
