@@ -208,3 +208,13 @@ def test_sentences_for_a_run_without_self_injury_still_pair_relief_with_its_limi
     assert "no relief and no delayed cost" in sentences["relief"]
     assert sentences["brevity"].startswith("Any relief from self-injury would be brief")
     assert sentences["costs"].startswith("Each act would bring a delayed cost")
+
+
+def test_module_words_pass_the_language_lint():
+    from pathlib import Path
+
+    from reliefcycle import parameters, safety
+    for module in (cycle_text, parameters):
+        assert safety.lint_text(Path(module.__file__).read_text(encoding="utf-8")) == []
+    for spec in RANGES.values():
+        assert safety.lint_text(spec["basis"] + " " + spec["help"]) == []
