@@ -416,3 +416,104 @@ def test_about_the_model_keeps_self_injury_out_of_the_interrupters():
 def test_module_words_pass_the_lint():
     for path in (Path(cascade.__file__), Path(__file__)):
         assert not lint_text(path.read_text(encoding="utf-8")), path
+
+
+# --- every sentence, checked against the run it describes, over the whole range -------------------
+
+def check_link(run, without, text):
+    coupling = run.params.coupling
+    faded = without.emotion[PUSH_FADED:]
+    if coupling == 0:
+        assert "only the event's own push moves emotion" in text
+        np.testing.assert_array_equal(without.rumination, 0)
+        return
+    assert f"With a link of {coupling:.2f}" in text
+    if "cannot push emotion any higher" in text:
+        assert faded.max() <= faded[0] + 0.01 and "dies down" in text
+        assert without.end < faded[0]
+    else:
+        assert "keep pushing each other up" in text and faded.max() > faded[0] + 0.01
+        assert ("until the loop slowly eases on its own" in text) == (without.end < faded.max())
+
+
+def check_course(run, without, text):
+    peak, minute = without.emotion.max(), int(without.emotion.argmax())
+    if "keeps rising" in text:
+        assert minute == MINUTES and without.emotion[-2] < without.emotion[-1]
+        assert f"to {peak:.2f} at minute {MINUTES}" in text
+    else:
+        assert f"peaks at {peak:.2f} at minute {minute} and is {without.emotion[-1]:.2f}" in text
+    high = int((without.emotion >= HIGH).sum())
+    assert (f"with {high} minutes at or above {HIGH:g}" in text) == (high > 0)
+
+
+def check_interruption(run, without, text):
+    start = run.params.interruption_minute
+    assert text.startswith(f"{cascade.interrupter(run.params.interruption).label} from minute "
+                           f"{start}:")
+    if "lowers the peak" in text:
+        assert f"from {without.peak:.2f} to {run.peak:.2f}" in text
+        assert round(run.peak, 2) < round(without.peak, 2)
+    elif "barely changes the peak" in text:
+        assert round(run.peak, 2) == round(without.peak, 2) and start < without.peak_minute
+    else:
+        assert "starts at or after the peak" in text and start >= without.peak_minute
+        assert run.peak == without.peak
+    if "falls from" in text.split("average level")[1].split(";")[0]:
+        assert round(run.mean, 2) < round(without.mean, 2)
+        assert f"falls from {without.mean:.2f} to {run.mean:.2f}" in text
+    else:
+        assert f"hardly changes ({run.mean:.2f})" in text
+        assert abs(run.mean - without.mean) < 0.01
+    time_high = text.split(f"; time at or above {HIGH:g} ")[1:]
+    assert bool(time_high) == (without.minutes_high > 0)
+    if time_high and time_high[0].startswith("stays at"):
+        assert run.minutes_high == without.minutes_high
+        assert f"stays at {run.minutes_high} minutes" in text
+    elif time_high:
+        assert f"falls from {without.minutes_high} to {run.minutes_high} minutes" in text
+        assert run.minutes_high < without.minutes_high
+
+
+def check_after(run, without, text):
+    stop = run.interruption_window[1]
+    after = run.emotion[stop:]
+    assert f"After it ends at minute {stop}" in text
+    if "does not build up again" in text:
+        assert after.max() <= after[0] + cascade.BUILDS_UP
+        assert f"stays at or below {after.max():.2f}" in text
+    else:
+        top = stop + int(after.argmax())
+        assert after.max() > after[0] + cascade.BUILDS_UP
+        assert f"builds up again, to {after.max():.2f} at minute {top}" in text
+        assert ("before it eases on its own" in text) == (run.end < after.max())
+
+
+SENTENCE_CHECKS = {"link": check_link, "course": check_course, "interruption": check_interruption,
+                   "after": check_after,
+                   "label": lambda run, without, text: text == cascade.LABEL}
+
+
+@settings(max_examples=400, deadline=None)
+@given(params=any_params)
+def test_every_sentence_agrees_with_the_run_it_describes(params):
+    run = simulate(params)
+    without = simulate(dataclasses.replace(params, interruption="none"))
+    sentences = cascade.sentences(run)
+    expected = ["link", "course"]
+    if run.interruption_window:
+        expected.append("interruption")
+        if run.interruption_window[1] < MINUTES:
+            expected.append("after")
+    assert list(sentences) == [*expected, "label"]
+    for name, text in sentences.items():
+        assert SENTENCE_CHECKS[name](run, without, text) is not False, (name, text)
+    assert describe(run) == " ".join(sentences.values())
+
+
+def test_every_range_says_where_it_comes_from():
+    from reliefcycle import citations
+    bib = citations.bibliography()
+    for name, spec in RANGES.items():
+        assert spec["basis"].strip(), name
+        assert all(key in bib for key in spec["sources"]), name

@@ -17,6 +17,8 @@ import matplotlib.figure
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.text import Text
 
 from reliefcycle import diagrams, explore, interventions, style
@@ -164,6 +166,66 @@ def test_every_description_is_clean_and_labelled_as_a_model(subset, results):
     assert f"{100 * baseline.share:.0f}%" in text
     assert not lint_text(text), lint_text(text)
     assert not lint_text(interventions.diagram_alt(subset))
+
+
+# --- every sentence, checked against the runs it describes --------------------------------------
+
+def check_result(subset, outcome, baseline, text):
+    for o in (outcome, baseline):
+        sim = o.simulation
+        urges = sim.urge.sum()
+        share = (sim.choice == SELF_INJURY).sum() / urges if urges else float("nan")
+        assert (f"{100 * share:.0f}%" if urges else "no urges") in text
+        assert f"{urges / sim.n_people / interventions.WEEKS:.1f}" in text
+    for stage in interventions.stages_for(subset):
+        assert diagrams.STAGES[diagrams.STAGE_IDS.index(stage)].label.lower() in text
+
+
+def check_mechanism(subset, outcome, baseline, text):
+    for c in interventions._chosen(subset):
+        changed = {name for name, _ in c.changes}
+        if changed <= interventions.DISTRESS_SETTINGS:
+            said = "on how often distress passes the threshold"
+        else:
+            assert not changed & interventions.DISTRESS_SETTINGS, c.id
+            said = "on how urges are met"
+        assert c.label.lower() in text.split(said)[0], (c.id, text)
+    fewer = "urges came less often too" in text
+    only_how = all(not interventions.acts_on_distress(interventions.component(c)) for c in subset)
+    assert fewer == (only_how and outcome.urges_per_week < baseline.urges_per_week)
+
+
+def check_relief(subset, outcome, baseline, text):
+    p = outcome.simulation.params
+    base = baseline.simulation.params
+    # No part of treatment changes the relief after self-injury or its cost ("whatever is on").
+    for name in ("immediate_relief", "relief_hours", "delayed_cost", "cost_delay_days"):
+        assert getattr(p, name) == getattr(base, name), name
+    assert f"{100 * p.immediate_relief:.0f}% of the distress" in text and "brief" in text
+
+    def costs_arrived(o):  # one for each act early enough for its cost to fall within the run
+        sim = o.simulation
+        return (sim.choice[:, :sim.n_days - p.cost_delay_days] == SELF_INJURY).sum() / sim.n_people
+
+    assert f"about {costs_arrived(outcome):.1f} costs per simulated person" in text
+    assert (f"compared with {costs_arrived(baseline):.1f} with none" in text) == bool(subset)
+
+
+CHECKS = {"result": check_result, "mechanism": check_mechanism, "relief": check_relief,
+          "label": lambda *args: None}
+
+
+@settings(max_examples=40, deadline=None)
+@given(subset=st.sets(st.sampled_from(IDS)), seed=st.integers(0, 2**16))
+def test_every_sentence_agrees_with_the_runs_it_describes(subset, seed):
+    baseline = interventions.run((), 150, seed)
+    outcome = interventions.run(subset, 150, seed) if subset else baseline
+    sentences = interventions.sentences(subset, outcome, baseline)
+    assert list(sentences) == (["result", "mechanism", "relief", "label"] if subset
+                               else ["result", "relief", "label"])
+    for name, text in sentences.items():
+        CHECKS[name](subset, outcome, baseline, text)
+    assert sentences["label"].startswith("This is a conceptual teaching model")
 
 
 # --- the explorer: built once, updated in place --------------------------------------------

@@ -178,20 +178,32 @@ def test_without_immediate_relief_self_injury_is_never_learned_as_relieving(para
     assert (sim.values[..., SELF_INJURY] <= 0).all()
 
 
+def low_and_gap(name: str, smallest_gap: float):
+    """A lower value of a setting, and a gap of at least ``smallest_gap`` of its range above it."""
+    spec = RANGES[name]
+    width = spec["high"] - spec["low"]
+    return (st.floats(spec["low"], spec["high"] - smallest_gap * width),
+            st.floats(smallest_gap * width, width))
+
+
+def raised(name: str, low: float, gap: float) -> float:
+    return min(low + gap, RANGES[name]["high"])
+
+
 @FAST
-@given(base=presets, low=st.floats(0, 0.8), gap=st.floats(0.2, 1), seed=seeds)
-def test_more_immediate_relief_raises_the_learned_value_of_self_injury(base, low, gap, seed):
-    high = min(low + gap, 1.0)
+@given(base=presets, low_gap=st.tuples(*low_and_gap("immediate_relief", 0.2)), seed=seeds)
+def test_more_immediate_relief_raises_the_learned_value_of_self_injury(base, low_gap, seed):
+    low, high = low_gap[0], raised("immediate_relief", *low_gap)
     less = self_injury_value(dataclasses.replace(base, immediate_relief=low), seed)
     more = self_injury_value(dataclasses.replace(base, immediate_relief=high), seed)
     assert more > less
 
 
 @FAST
-@given(base=presets, low=st.floats(0, 0.8), gap=st.floats(0.2, 1), seed=seeds)
+@given(base=presets, low_gap=st.tuples(*low_and_gap("cost_weight", 0.2)), seed=seeds)
 def test_noticing_delayed_costs_less_raises_the_learned_value_of_self_injury(
-        base, low, gap, seed):
-    high = min(low + gap, 1.0)
+        base, low_gap, seed):
+    low, high = low_gap[0], raised("cost_weight", *low_gap)
     noticed_less = self_injury_value(dataclasses.replace(base, cost_weight=low), seed)
     noticed_more = self_injury_value(dataclasses.replace(base, cost_weight=high), seed)
     assert noticed_less > noticed_more

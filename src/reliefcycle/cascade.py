@@ -28,7 +28,7 @@ the tests check both. The model deliberately contains no behaviour at all: it sh
 of interrupting the loop that do not carry the harms of self-injury.
 
 - ``CascadeParams`` / ``simulate()`` the pure model (numpy only), with validated parameters
-- ``describe()``                     one sentence-group describing a run, for the widget
+- ``sentences()`` / ``describe()``  the words under the figure, each worked out from the run
 - ``CascadePlot``                    a figure built once and updated in place
 - ``cascade_explorer()``             the widget (sliders, figure, description, assumptions)
 - ``cascade_static()``               a static two-panel figure for the book and the slides
@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import html
 import io
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import NamedTuple
 
 import ipywidgets as widgets
@@ -50,6 +50,7 @@ from matplotlib.patches import Rectangle
 
 from . import a11y, about, parameters, style
 from .fallback import StaticFallback
+from .models import cycle_text
 
 # Fixed parts of the model: plain numbers chosen for teaching, not measured.
 MINUTES = 120              # length of a run, in minutes after the start
@@ -132,10 +133,8 @@ def interrupter(interrupter_id: str) -> Interrupter:
                      f"(got {interrupter_id!r})")
 
 
-def _param(default, low, high, label, explanation, *, step=0.05, whole=False):
-    meta = {"low": low, "high": high, "step": step, "whole": whole, "label": label,
-            "help": explanation}
-    return field(default=default, metadata=meta)
+_param = parameters.setting
+UNMEASURED = parameters.UNMEASURED
 
 
 @dataclass(frozen=True)
@@ -149,17 +148,24 @@ class CascadeParams:
                               enough)
     ``interruption``          one of ``INTERRUPTER_IDS`` (default ``"none"``)
     ``interruption_minute``   when the interruption starts, 10 to 90 (default 30)
+
+    ``CascadeParams.ranges()`` gives each range with its basis and sources. The model has no
+    self-injury in it, so no setting describes relief from it.
     """
 
     event: float = _param(0.6, 0.1, 1.0, "Upsetting event",
-                          "How big the upsetting event is (0.1 = small, 1 = very big).")
+                          "How big the upsetting event is (0.1 = small, 1 = very big).",
+                          UNMEASURED)
     coupling: float = _param(0.7, 0.0, 1.0, "Rumination-emotion link",
                              "How strongly rumination and negative emotion feed each other "
-                             "(0 = not at all, 1 = very strongly).")
+                             "(0 = not at all, 1 = very strongly).",
+                             "The link is the idea of the emotional cascade model, a theory; "
+                             "its strength has not been measured on any scale, so the whole "
+                             "range from none to very strong is shown.", "selby2009cascades")
     interruption: str = "none"
     interruption_minute: int = _param(30, 10, 90, "Interruption starts (minute)",
                                       "The minute at which the interruption starts.",
-                                      step=1, whole=True)
+                                      UNMEASURED, step=1, whole=True)
 
     def __post_init__(self):
         interrupter(self.interruption)
@@ -167,7 +173,7 @@ class CascadeParams:
 
     @classmethod
     def ranges(cls) -> dict[str, dict]:
-        """Range, step, label and explanation of every numeric parameter, by name."""
+        """Range, step, label, explanation, basis and sources of every numeric parameter."""
         return {f.name: {"default": f.default, **f.metadata} for f in fields(cls)
                 if f.name != "interruption"}
 
@@ -259,50 +265,45 @@ def keeps_going(run: Cascade) -> bool:
     return bool(after.max() > after[0] + 0.01)
 
 
-def _link_words(without: Cascade) -> str:
+#: The last sentence of every description, so it is never read as a forecast.
+LABEL = cycle_text.LABEL
+
+
+def _link(without: Cascade) -> str:
     coupling = without.params.coupling
     if coupling == 0:
         return ("With no link between rumination and negative emotion, only the event's own "
-                "push moves emotion")
+                "push moves emotion.")
     link = f"With a link of {coupling:.2f} between rumination and negative emotion"
     if not keeps_going(without):
         return (f"{link}, the loop cannot push emotion any higher once the event's own push "
-                "has faded, and emotion dies down")
+                "has faded, and emotion dies down.")
     words = (f"{link}, the two keep pushing each other up after the event's own push has "
              "faded")
-    if without.peak_minute < MINUTES - 1:
+    after = without.emotion[PUSH_FADED:]
+    if after.argmax() < len(after) - 1:
         words += (", until the loop slowly eases on its own (in this model the loop loses "
                   "strength over time)")
-    return words
+    return words + "."
 
 
 def _course(run: Cascade) -> str:
-    if run.peak_minute >= MINUTES - 1:
-        course = f"keeps rising, to {run.peak:.2f} by minute {MINUTES}"
+    if run.peak_minute == MINUTES:
+        course = f"keeps rising, to {run.peak:.2f} at minute {MINUTES}"
     else:
         course = (f"peaks at {run.peak:.2f} at minute {run.peak_minute} and is {run.end:.2f} "
-                  f"by minute {MINUTES}")
+                  f"at minute {MINUTES}")
     if run.minutes_high:
         course += f", with {run.minutes_high} minutes at or above {HIGH:g}"
-    return course
+    return f"Without an interruption, negative emotion (on a scale from 0 to 1) {course}."
 
 
-def describe(run: Cascade, without: Cascade | None = None) -> str:
-    """Sentences describing ``run`` in words; ``without`` is the same run with no interruption
-    (computed when not given), so the effect of the interruption can be stated."""
-    p = run.params
-    if without is None:
-        without = simulate(CascadeParams(event=p.event, coupling=p.coupling))
-    text = (f"{_link_words(without)}. Without an interruption, negative emotion (on a scale "
-            f"from 0 to 1) {_course(without)}.")
-    window = run.interruption_window
-    if window is None:
-        return text
-    item = interrupter(p.interruption)
-    start, stop = window
+def _interruption(run: Cascade, without: Cascade) -> str:
+    item = interrupter(run.params.interruption)
+    start, _ = run.interruption_window
     if round(run.peak, 2) < round(without.peak, 2):
         peak = f"it lowers the peak from {without.peak:.2f} to {run.peak:.2f}"
-    elif start < without.peak_minute - 1:
+    elif start < without.peak_minute:
         peak = f"it barely changes the peak ({run.peak:.2f})"
     else:
         peak = f"it starts at or after the peak, so the peak stays at {run.peak:.2f}"
@@ -310,27 +311,56 @@ def describe(run: Cascade, without: Cascade | None = None) -> str:
         mean = f"falls from {without.mean:.2f} to {run.mean:.2f}"
     else:
         mean = f"hardly changes ({run.mean:.2f})"
-    text += (f" {item.label} from minute {start}: {peak}, and the average level over the "
-             f"{MINUTES} minutes {mean}")
+    text = (f"{item.label} from minute {start}: {peak}, and the average level over the "
+            f"{MINUTES} minutes {mean}")
     if without.minutes_high == run.minutes_high and run.minutes_high:
         text += f"; time at or above {HIGH:g} stays at {run.minutes_high} minutes"
     elif without.minutes_high:
         text += (f"; time at or above {HIGH:g} falls from {without.minutes_high} to "
                  f"{run.minutes_high} minutes")
-    text += "."
-    if stop < MINUTES:
-        after = run.emotion[stop:]
-        if after.max() > after[0] + 0.05:
-            top = stop + int(after.argmax())
-            text += (f" After it ends at minute {stop}, the loop builds up again, to "
-                     f"{after.max():.2f} at minute {top}")
-            if top < MINUTES - 1:
-                text += ", before it eases on its own"
-            text += (": an interruption that ends can pause a strong loop without settling it, "
-                     "so it may need repeating or combining with support.")
-        else:
-            text += f" After it ends at minute {stop}, the loop does not build up again."
-    return text
+    return text + "."
+
+
+#: A rise after an interruption ends smaller than this is not called building up again.
+BUILDS_UP = 0.05
+
+
+def _after(run: Cascade) -> str:
+    _, stop = run.interruption_window
+    after = run.emotion[stop:]
+    if after.max() <= after[0] + BUILDS_UP:
+        return (f"After it ends at minute {stop}, the loop does not build up again: emotion "
+                f"stays at or below {after.max():.2f}.")
+    top = stop + int(after.argmax())
+    text = (f"After it ends at minute {stop}, the loop builds up again, to {after.max():.2f} "
+            f"at minute {top}")
+    if top < MINUTES:
+        text += ", before it eases on its own"
+    return text + (": an interruption that ends can pause a strong loop without settling it, "
+                   "so it may need repeating or combining with support.")
+
+
+def sentences(run: Cascade, without: Cascade | None = None) -> dict[str, str]:
+    """The description of ``run``, sentence by sentence, by name (``link``, ``course``, and
+    with an interruption ``interruption`` and, if it ends before the run does, ``after``; then
+    ``label``). Every number and every claim is worked out from ``run`` and from ``without``,
+    the same run with no interruption (computed when not given)."""
+    p = run.params
+    if without is None:
+        without = simulate(CascadeParams(event=p.event, coupling=p.coupling))
+    out = {"link": _link(without), "course": _course(without)}
+    window = run.interruption_window
+    if window is not None:
+        out["interruption"] = _interruption(run, without)
+        if window[1] < MINUTES:
+            out["after"] = _after(run)
+    out["label"] = LABEL
+    return out
+
+
+def describe(run: Cascade, without: Cascade | None = None) -> str:
+    """The description of ``run`` as one paragraph (see ``sentences``)."""
+    return " ".join(sentences(run, without).values())
 
 
 # --- the figure, built once and updated in place -----------------------------------------------

@@ -13,6 +13,9 @@ and is not. The work is split in two so it can be tested without a browser: ``Ex
 the model and updates a figure that is built once (``Explorer.update`` returns the sentence),
 and ``ExplorerWidget`` wires sliders to it and shows the figure as a PNG image, which also
 survives static exports of the notebook.
+
+Every sentence of the description is worked out from the run it describes
+(``models/cycle_text.py``), so it cannot contradict the figure.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from .model import (
     simulate,
     spread_across_people,
 )
+from .models import cycle_text
 
 DEFAULT_SEED = 2026
 N_DAYS = 84  # 12 weeks: long enough to show the brief relief fading and the later costs
@@ -72,9 +76,6 @@ OPTION_STYLE = {
                "linestyle": ":"},
 }
 
-#: The ways of coping as they read inside a sentence.
-SPOKEN_NAMES = {SELF_INJURY: "self-injury", SKILL: "a practised skill", RIDE_OUT: "riding it out"}
-
 #: "What this model is - and is not". Notebooks, the widget and static exports all use this text.
 ABOUT_MODEL = {
     "title": "What this model is \N{EM DASH} and is not",
@@ -89,8 +90,13 @@ ABOUT_MODEL = {
     ),
     "assumptions": [
         "Distress is one number from 0 (calm) to 1 (most intense), taken once a day. Because the "
-        "model takes one step a day, relief lasting anything under about six hours behaves the "
-        "same.",
+        "model takes one step a day, the brief relief after self-injury (half an hour to six "
+        "hours on the slider) has faded by the next day whatever its length.",
+        "The sliders for relief and costs stay within what the daily-life studies of section 3 "
+        "of notebook 02 report: relief is partial (at most 60% of distress) and brief (at most "
+        "six hours), delayed costs are never zero, and they are linked back to self-injury "
+        "less strongly than the relief, but never not at all. help(Params) gives each range "
+        "and its sources.",
         "An \"urge\" here simply means distress above one fixed threshold; it is not an urge to "
         "self-injure, and it is not itself learned.",
         "There are only three ways of coping. All start out equally expected; the choice depends "
@@ -139,23 +145,8 @@ def about_the_model_html() -> str:
     return about.as_html(ABOUT_MODEL)
 
 
-def _percent(share: float) -> str:
-    return f"{100 * share:.0f}%"
-
-
 def _weeks(n_days: int) -> np.ndarray:
     return np.arange(n_days) / 7.0
-
-
-def _urges_per_week(sim: Simulation) -> float:
-    return sim.urge.sum() / sim.n_people / (sim.n_days / 7)
-
-
-def _next_day_distress(sim: Simulation) -> np.ndarray:
-    """Mean distress on the day after an urge, by the way that urge was met (NaN if never)."""
-    choice, following = sim.choice[:, :-1], sim.distress[:, 1:]
-    return np.array([following[choice == option].mean() if (choice == option).any() else np.nan
-                     for option in OPTION_STYLE])
 
 
 class Explorer:
@@ -272,33 +263,9 @@ class Explorer:
         return self.description
 
     def _describe(self, sim: Simulation, middle_half: np.ndarray) -> str:
-        pooled = sim.pooled_share_self_injury(WINDOW_DAYS)
-        per_week = _urges_per_week(sim)
-        first, last = WINDOW_DAYS - 1, N_DAYS - 1
-        last_weeks = f"weeks {WEEKS - WINDOW_WEEKS + 1} to {WEEKS}"
-        if np.isnan(pooled[last]):
-            share = (f"With these settings, none of the {sim.n_people} simulated people had an "
-                     f"urge in {last_weeks}, so no urge was met by self-injury.")
-        else:
-            earlier = ("" if np.isnan(pooled[first]) else
-                       f", compared with {_percent(pooled[first])} in weeks 1 to {WINDOW_WEEKS}")
-            share = (f"With these settings, in {last_weeks} about {_percent(pooled[last])} of "
-                     f"the urges of {sim.n_people} simulated people were met by self-injury "
-                     f"(middle half of the people who had urges: {_percent(middle_half[0, last])}"
-                     f" to {_percent(middle_half[1, last])}){earlier}.")
-        expected = sim.values[:, -1].mean(axis=0)
-        learned = (f"A simulated person had about {per_week:.1f} urges a week. By week {WEEKS} "
-                   f"the drop in distress they expected was, on average, "
-                   f"{expected[SELF_INJURY]:.2f} from self-injury, {expected[SKILL]:.2f} from a "
-                   f"practised skill and {expected[RIDE_OUT]:.2f} from riding it out: these "
-                   "expectations come from the immediate relief only.")
-        after = _next_day_distress(sim)
-        person = ("Yet on the day after an urge, distress was on average "
-                  + ", ".join(f"{after[option]:.2f} after {SPOKEN_NAMES[option]}"
-                              for option in OPTION_STYLE if not np.isnan(after[option]))
-                  + ": the brief relief fades, and the longer-term costs come later. "
-                  "Individual simulated people vary a lot, like the one in the top panel.")
-        return " ".join([share, learned, person])
+        # Every sentence is worked out from this run (models/cycle_text.py), so it cannot
+        # contradict the figure.
+        return cycle_text.describe(sim, WINDOW_DAYS, middle_half)
 
     def png(self) -> bytes:
         """The figure as PNG bytes, at its own size (800 x 560 pixels)."""
@@ -488,7 +455,7 @@ def preset_small_multiples(n_people: int = 500, seed: int = DEFAULT_SEED) -> Fig
                             label="Middle half of people")
             ax.plot(x, pooled, color=style.PALETTE["cost"], label="All urges together")
             ax.set_title(name, fontsize=15)
-            per_week = _urges_per_week(sim)
+            per_week = cycle_text.urges_per_week(sim)
             ax.text(0.98, 0.04, f"{per_week:.1f} urges a week per person", transform=ax.transAxes,
                     ha="right", fontsize=12)
             finals.append((name, pooled[-1], per_week))
@@ -503,7 +470,8 @@ def preset_small_multiples(n_people: int = 500, seed: int = DEFAULT_SEED) -> Fig
         fig.suptitle(f"Teaching model, {n_people} simulated people: share of urges met by "
                      f"self-injury (last {WINDOW_WEEKS} weeks)", fontsize=16)
 
-    shares = ", ".join(f"{'no urges' if np.isnan(share) else _percent(share)} ({name.lower()}, "
+    shares = ", ".join(f"{'no urges' if np.isnan(share) else cycle_text.percent(share)} "
+                       f"({name.lower()}, "
                        f"{per_week:.1f} urges a week per person)"
                        for name, share, per_week in finals)
     alt = (f"Four small line charts from the conceptual teaching model, one per preset: "

@@ -46,6 +46,7 @@ from . import diagrams, explore, style
 from .explore import FigureWithAlt
 from .fallback import StaticFallback
 from .model import PRESETS, SELF_INJURY, Params, Simulation, simulate
+from .models import cycle_text
 
 #: The model settings every comparison starts from: the "Before any skills" preset of notebook 02.
 BASE_PRESET = "Before any skills"
@@ -199,13 +200,18 @@ def run(active: Iterable[str] = (), n_people: int = N_PEOPLE, seed: int = SEED) 
     )
 
 
-#: Components that, in the model, act mostly on how often urges come rather than on how they are
-#: met (the share of urges met by self-injury hides that, so the explorer shows both).
-_MAKE_URGES_RARER = ("support", "stress")
+#: Settings of the distress process itself: a component that changes only these acts on how
+#: often distress passes the threshold, not on how an urge is met.
+DISTRESS_SETTINGS = frozenset({"support", "baseline_stress", "stressor_chance"})
+
+
+def acts_on_distress(c: Component) -> bool:
+    """Whether the component changes only settings of the distress process."""
+    return {name for name, _ in c.changes} <= DISTRESS_SETTINGS
 
 
 def _percent(share: float) -> str:
-    return "no urges" if np.isnan(share) else f"{100 * share:.0f}%"
+    return "no urges" if np.isnan(share) else cycle_text.percent(share)
 
 
 def _names(chosen: tuple[Component, ...]) -> str:
@@ -213,33 +219,67 @@ def _names(chosen: tuple[Component, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def describe(active: Iterable[str], outcome: Outcome, baseline: Outcome) -> str:
-    """A sentence or three saying what the explorer shows for these components."""
-    chosen = _chosen(active)
-    none = (f"With no part of treatment switched on, about {_percent(baseline.share)} of urges "
-            f"over {WEEKS} weeks were met by self-injury, and a simulated person had about "
-            f"{baseline.urges_per_week:.1f} urges a week.")
+def _result(chosen, outcome: Outcome, baseline: Outcome) -> str:
     if not chosen:
-        return (none + " Switch on a part of treatment to see where it acts. This is a teaching "
-                "model, not a prediction about any person.")
-    stages = ", ".join(_STAGES[s].label.lower() for s in stages_for(active))
-    text = (f"With {_names(chosen)} switched on (acting on: {stages}), about "
+        return (f"With no part of treatment switched on, about {_percent(baseline.share)} of "
+                f"urges over {WEEKS} weeks were met by self-injury, and a simulated person had "
+                f"about {baseline.urges_per_week:.1f} urges a week. Switch on a part of "
+                "treatment to see where it acts.")
+    stages = ", ".join(_STAGES[s].label.lower() for s in stages_for(c.id for c in chosen))
+    return (f"With {_names(chosen)} switched on (acting on: {stages}), about "
             f"{_percent(outcome.share)} of urges over {WEEKS} weeks were met by self-injury, "
             f"compared with {_percent(baseline.share)} with none; urges came about "
             f"{outcome.urges_per_week:.1f} times a week per simulated person, compared with "
             f"{baseline.urges_per_week:.1f}.")
-    rarer = tuple(c for c in chosen if c.id in _MAKE_URGES_RARER)
-    how = tuple(c for c in chosen if c.id not in _MAKE_URGES_RARER)
-    if rarer and how:
-        text += (f" In the model, {_names(rarer)} act mostly by making urges rarer, while "
-                 f"{_names(how)} act on how urges are met (and, as less distress is left over, "
-                 "urges then come less often too).")
-    elif rarer:
-        text += f" In the model, {_names(rarer)} act mostly by making urges rarer."
-    else:
-        text += (f" In the model, {_names(how)} act on how urges are met (and, as less distress "
-                 "is left over, urges then come less often too).")
-    return text + " This is a teaching model, not a prediction about any person."
+
+
+def _mechanism(chosen, outcome: Outcome, baseline: Outcome) -> str:
+    rarer = tuple(c for c in chosen if acts_on_distress(c))
+    how = tuple(c for c in chosen if not acts_on_distress(c))
+    def act(group):
+        return f"{_names(group)} {'acts' if len(group) == 1 else 'act'}"
+
+    parts = []
+    if rarer:
+        parts.append(f"{act(rarer)} on how often distress passes the threshold")
+    if how:
+        parts.append(f"{act(how)} on how urges are met")
+    text = "In the model, " + ", while ".join(parts)
+    if how and not rarer and outcome.urges_per_week < baseline.urges_per_week:
+        text += " (and, as less distress is carried over, urges came less often too)"
+    return text + "."
+
+
+def _relief(chosen, outcome: Outcome, baseline: Outcome) -> str:
+    p = outcome.simulation.params
+    text = (f"Relief after self-injury stays partial and brief whatever is switched on "
+            f"({cycle_text.percent(p.immediate_relief)} of the distress, "
+            f"{cycle_text.left_next_day(p)} of it left by the next day), and each act brings a "
+            f"delayed cost: about {cycle_text.costs_per_person(outcome.simulation):.1f} costs per "
+            f"simulated person arrived in the {WEEKS} weeks")
+    if chosen:
+        text += (f", compared with {cycle_text.costs_per_person(baseline.simulation):.1f} with "
+                 "none switched on")
+    return text + "."
+
+
+def sentences(active: Iterable[str], outcome: Outcome, baseline: Outcome) -> dict[str, str]:
+    """What the explorer shows for these components, sentence by sentence, by name
+    (``result``, ``mechanism`` when something is switched on, ``relief``, ``label``). Every
+    number and every claim is worked out from ``outcome`` and ``baseline``, the runs with
+    these components and with none."""
+    chosen = _chosen(active)
+    out = {"result": _result(chosen, outcome, baseline)}
+    if chosen:
+        out["mechanism"] = _mechanism(chosen, outcome, baseline)
+    out["relief"] = _relief(chosen, outcome, baseline)
+    out["label"] = cycle_text.LABEL
+    return out
+
+
+def describe(active: Iterable[str], outcome: Outcome, baseline: Outcome) -> str:
+    """The sentences of ``sentences`` as one paragraph."""
+    return " ".join(sentences(active, outcome, baseline).values())
 
 
 # --- the diagram ------------------------------------------------------------------------------

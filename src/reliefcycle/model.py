@@ -12,7 +12,7 @@ Each simulated day works like this:
    of coping: self-injury, a practised skill, or riding it out. The choice is a *softmax* over
    the relief each option has come to be expected to bring: options expected to bring more
    relief are picked more often, and "choice noise" adds randomness.
-3. **What follows each choice.** Self-injury brings a large, quick drop in distress that fades
+3. **What follows each choice.** Self-injury brings a quick, partial drop in distress that fades
    within hours, and a **delayed cost** (distress returns higher some days later: shame, strain
    on relationships, secrecy). A skill brings a smaller drop that grows with practice and has no
    delayed cost. Riding it out brings a small drop (``ride_out_relief``): distress eases slowly
@@ -22,6 +22,9 @@ Each simulated day works like this:
    cost is linked back to self-injury only weakly ("cost noticed"). That asymmetry is negative
    reinforcement, and it is the cycle this series is about.
 
+The settings for that relief and those costs stay within what daily-life studies report
+(relief partial and brief, costs never zero); each setting's range carries its basis and sources.
+
 Everything is computed for many simulated people at once (numpy arrays with one row per person),
 so the spread between people is visible.
 """
@@ -30,7 +33,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -59,11 +62,13 @@ MAX_PEOPLE = 100_000
 MAX_DAYS = 3650
 
 
-def _param(default, low, high, unit, label, explanation, *, step=0.05, whole=False):
-    """A ``Params`` field whose range, unit and explanation travel with it as metadata."""
-    meta = {"low": low, "high": high, "step": step, "whole": whole,
-            "label": label, "unit": unit, "help": explanation}
-    return field(default=default, metadata=meta)
+def _param(default, low, high, unit, label, explanation, basis, *sources, **options):
+    """A ``Params`` field whose range, unit, explanation, basis and sources travel with it."""
+    return parameters.setting(default, low, high, label, explanation, basis, *sources, unit=unit,
+                              **options)
+
+
+UNMEASURED = parameters.UNMEASURED
 
 
 @dataclass(frozen=True)
@@ -73,60 +78,90 @@ class Params:
     Create one with keyword arguments, e.g. ``Params(skill_practice=0.8)``; anything not given
     keeps its default. Values outside their range raise ``ValueError``. To change one value of
     an existing ``Params`` use ``dataclasses.replace(params, learning_rate=0.5)``.
+
+    The settings for the relief and the costs of self-injury stay within what daily-life
+    studies report: relief is partial and brief, and costs are never zero. Each setting's
+    ``basis`` and ``sources`` (in ``Params.ranges()``) say where its range comes from.
     """
 
-    # Each field: default, lowest and highest allowed value, unit, slider label, explanation.
+    # Each field: default, lowest and highest allowed value, unit, slider label, explanation,
+    # why the range is what it is, and the studies it rests on.
     immediate_relief: float = _param(
-        0.5, 0.0, 1.0, "share of distress", "Immediate relief",
-        "How much of the distress drops right after self-injury (0 = none, 1 = all of it).")
+        0.5, 0.0, 0.6, "share of distress", "Immediate relief",
+        "How much of the distress drops right after self-injury (0 = none; at most 0.6: "
+        "relief is partial).",
+        "Daily-life studies found relief after self-injury partial and inconsistent: less tense "
+        "feeling right afterwards in one study, but only four of eight studies in a systematic "
+        "review found negative feelings falling afterwards, and with hourly questions they were "
+        "higher in the hour after. None found distress gone, so relief stays well short of all "
+        "of it; 0 (no relief) matches the studies that found none.",
+        "kranzler2018ecological", "hepp2020systematic", "koenig2021highfrequency")
     relief_hours: float = _param(
-        1.0, 0.5, 72.0, "hours", "Relief lasts (hours)",
+        1.0, 0.5, 6.0, "hours", "Relief lasts (hours)",
         "How long the brief relief after self-injury lasts before distress comes back "
-        "(about two-thirds of it has faded after this many hours).", step=0.5)
+        "(about two-thirds of it has faded after this many hours; at most 6: relief is brief).",
+        "With hourly questions any relief was gone within the hour; asking less often, one "
+        "study saw negative feelings ease over the following hours. No study reports relief "
+        "lasting a day, so the range runs from half an hour to a few hours.",
+        "koenig2021highfrequency", "armey2011changes", step=0.5)
     delayed_cost: float = _param(
-        0.15, 0.0, 1.0, "distress points", "Delayed cost",
-        "How much distress rises later because of self-injury (shame, strain, secrecy).")
+        0.15, 0.05, 1.0, "distress points", "Delayed cost",
+        "How much distress rises later because of self-injury (shame, strain, secrecy); never "
+        "zero.",
+        "Costs follow: negative feelings higher and felt closeness lower in the hour after, "
+        "and still self-injuring went with more distress and less support. Their size is not "
+        "measured on this scale, but it is never zero, so the lowest setting is above 0.",
+        "koenig2021highfrequency", "whitlock2015predictors")
     cost_delay_days: int = _param(
         3, 1, 14, "days", "Cost arrives after (days)",
-        "How many days after self-injury the delayed cost arrives.", step=1, whole=True)
+        "How many days after self-injury the delayed cost arrives.", UNMEASURED,
+        step=1, whole=True)
     cost_weight: float = _param(
-        0.3, 0.0, 1.0, "weight", "Cost linked back",
-        "How strongly a delayed cost is linked back to self-injury when it arrives "
-        "(0 = not at all, 1 = as strongly as the immediate relief).")
+        0.3, 0.1, 0.8, "weight", "Cost linked back",
+        "How strongly a delayed cost is linked back to self-injury when it arrives, compared "
+        "with the immediate relief (0.1 = weakly, 0.8 = nearly as strongly).",
+        "In learning research a delayed consequence shapes behaviour less than an immediate "
+        "one, so the link stays below the relief's (at most 0.8). But later costs are noticed: "
+        "people who stopped self-injuring often named more self-awareness, so it is never 0.",
+        "lattal2010delayed", "whitlock2015predictors")
     learning_rate: float = _param(
         0.3, 0.0, 1.0, "per experience", "Learning rate",
-        "How far expectations move after each experience (0 = no learning).")
+        "How far expectations move after each experience (0 = no learning).", UNMEASURED)
     skill_practice: float = _param(
         0.05, 0.0, 1.0, "share of days", "Skill practice",
         "How much skills are practised, from 0 (never) to 1 (every day, as in skills training). "
-        "Practice, and each use during an urge, makes a skill bring more relief next time.")
+        "Practice, and each use during an urge, makes a skill bring more relief next time.",
+        UNMEASURED)
     baseline_stress: float = _param(
         0.35, 0.0, 1.0, "distress points", "Baseline stress",
-        "The usual level of distress on an ordinary day (0 = calm, 1 = most intense).")
+        "The usual level of distress on an ordinary day (0 = calm, 1 = most intense).",
+        UNMEASURED)
     stressor_chance: float = _param(
         0.2, 0.0, 1.0, "per day", "Stressor chance",
-        "The chance of a stressful event on any one day.")
+        "The chance of a stressful event on any one day.", UNMEASURED)
     urge_threshold: float = _param(
         0.6, 0.05, 1.0, "distress points", "Urge threshold",
-        "Distress above this level brings an urge to do something about it.")
+        "Distress above this level brings an urge to do something about it.", UNMEASURED)
     choice_noise: float = _param(
         0.15, 0.02, 1.0, "temperature", "Choice noise",
         "How random the choice of coping is (small = nearly always the option expected to bring "
-        "the most relief; large = close to a coin toss).", step=0.01)
+        "the most relief; large = close to a coin toss).", UNMEASURED, step=0.01)
     support: float = _param(
         0.0, 0.0, 1.0, "share", "Support",
-        "Support from other people: softens each stressor and helps distress settle.")
+        "Support from other people: softens each stressor and helps distress settle.",
+        UNMEASURED)
     ride_out_relief: float = _param(
         RIDE_OUT_RELIEF, 0.0, 0.5, "share of distress", "Relief from riding it out",
         "How much of the distress eases after getting through an urge without self-injury or a "
-        "practised skill (distress-tolerance skills can raise it).")
+        "practised skill (distress-tolerance skills can raise it).", UNMEASURED)
 
     def __post_init__(self):
         parameters.check(self)
 
     @classmethod
     def ranges(cls) -> dict[str, dict]:
-        """Range, step, unit, label and explanation of every parameter, by name.
+        """Range, step, unit, label, explanation, and the basis and sources of the range of
+        every parameter, by name.
 
         The explorer builds its sliders from this, so the ranges are defined in one place.
         """
@@ -135,7 +170,9 @@ class Params:
 
 def _parameter_table() -> str:
     rows = [f"    {name:<17} {m['low']:g} to {m['high']:g} {m['unit']} (default {m['default']:g})."
-            f" {m['help']}" for name, m in Params.ranges().items()]
+            f" {m['help']} Range: {m['basis']}"
+            + (f" Sources: {', '.join(m['sources'])}." if m["sources"] else "")
+            for name, m in Params.ranges().items()]
     return "\n    Parameters:\n\n" + "\n".join(rows) + "\n"
 
 
@@ -218,6 +255,12 @@ def _check_count(name: str, value, low: int, high: int) -> None:
         raise ValueError(f"{name} must be a whole number between {low} and {high} (got {value!r})")
 
 
+def relief_left_next_day(params: Params) -> float:
+    """Share of the relief after self-injury still there the next day (relief fades with a time
+    constant of ``relief_hours``, and the model takes one step a day)."""
+    return math.exp(-24.0 / params.relief_hours)
+
+
 def simulate(params: Params, n_people: int = 500, n_days: int = 84, seed: int = 0) -> Simulation:
     """Run the teaching model for ``n_people`` simulated people over ``n_days`` days.
 
@@ -245,9 +288,7 @@ def simulate(params: Params, n_people: int = 500, n_days: int = 84, seed: int = 
     # Everything that pushes distress and does not depend on earlier days, added up front.
     push = stressors + wobble + easing * p.baseline_stress
     keep = 1.0 - easing
-    # Relief after self-injury fades with a time constant of relief_hours; this share of it is
-    # still there the next day.
-    relief_left_next_day = math.exp(-24.0 / p.relief_hours)
+    relief_left = relief_left_next_day(p)
     practice_gain = PRACTICE_STEP * p.skill_practice
     cost_learning = p.learning_rate * p.cost_weight
 
@@ -298,7 +339,7 @@ def simulate(params: Params, n_people: int = 500, n_days: int = 84, seed: int = 
 
         # Relief after self-injury fades (distress comes back); other relief stays and distress
         # keeps settling from there.
-        carried = level - got * (1.0 - (1.0 - relief_left_next_day) * chosen[SELF_INJURY])
+        carried = level - got * (1.0 - (1.0 - relief_left) * chosen[SELF_INJURY])
 
         distress[t] = level
         choice[t] = picked
