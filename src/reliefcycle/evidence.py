@@ -81,10 +81,14 @@ def grade_index(name: str) -> int:
     return GRADE_NAMES.index(grade(name).name)
 
 
-def grades_markdown() -> str:
-    """The five grades as a Markdown table, for display in a notebook."""
+def grades_markdown(rule: bool = False) -> str:
+    """The five grades as a Markdown table, for display in a notebook.
+
+    With ``rule=True`` the two-part rule and the weak/unsupported boundary follow the table.
+    """
     rows = "\n".join(f"| **{g.name}** | {g.meaning} |" for g in GRADES)
-    return "| Grade | What it means |\n|---|---|\n" + rows
+    table = "| Grade | What it means |\n|---|---|\n" + rows
+    return table + "\n\n" + rule_markdown() if rule else table
 
 
 # --- claims with more than one part ---------------------------------------------------------------
@@ -145,7 +149,7 @@ STUDY_TYPES = (
     "meta-analysis", "systematic review", "scoping review", "narrative review", "theory",
     "randomised controlled trial", "controlled trial", "uncontrolled trial",
     "longitudinal", "cross-sectional", "daily-life (EMA)", "laboratory", "neuroimaging",
-    "biomarker", "qualitative", "guideline", "case report",
+    "biomarker", "qualitative", "guideline", "case report", "definition",
 )
 
 TEXT_FIELDS = ("id", "notebook", "kind", "topic", "label", "claim", "grade", "measured", "who",
