@@ -59,7 +59,7 @@ CATEGORIES = {"age_group": AGE_GROUPS, "measure": MEASURES, "definition": DEFINI
 DEFINITION_STYLE = {
     "NSSI": {"marker": "o", "color": style.PALETTE["support"]},
     "self-harm (any intent)": {"marker": "s", "color": style.PALETTE["distress"]},
-    "deliberate self-harm (intent not stated)": {"marker": "^", "color": style.PALETTE["neutral"]},
+    "deliberate self-harm (intent not stated)": {"marker": "^", "color": style.PALETTE["skill"]},
 }
 #: Lifetime estimates are drawn filled, 12-month estimates open (white inside).
 OPEN_MEASURES = ("12-month",)
