@@ -303,7 +303,7 @@ def test_answer_shows_grade_reasons_measures_sample_keys_and_safer_wording(c):
                            "In whom, and how many", "Kinds of study", "Works",
                            "A safer way to say it"]
     assert parts["Graded answer"].startswith(c.grade)
-    assert all(f"{p.text} ({p.grade})" in parts["Which part holds"] for p in c.parts)
+    assert all(f"{p.text}: {p.grade}." in parts["Which part holds"] for p in c.parts)
     assert parts["Why this grade"] == c.why and parts["A safer way to say it"] == c.safer
     page = claim_check.answer_html(c)
     assert all(f'href="#ref-{k}"' in page for k in c.keys)
@@ -401,12 +401,12 @@ def test_combine_examples_and_empty():
 
 
 def test_a_grade_that_breaks_the_rule_is_an_error():
-    parts = [{"part": "A happens.", "grade": "partly supported"},
-             {"part": "A causes B.", "grade": "unsupported"}]
+    parts = [{"part": "A happens", "grade": "partly supported"},
+             {"part": "A causes B", "grade": "unsupported"}]
     with pytest.raises(ClaimError, match="field 'grade'.*two-part rule.*give 'unsupported'"):
         parse(record(parts=parts, grade="partly supported"))
     (c,) = parse(record(parts=parts, grade="unsupported"))
-    assert c.holds() == "A happens. (partly supported); A causes B. (unsupported)."
+    assert c.holds() == "(1) A happens: partly supported. (2) A causes B: unsupported."
 
 
 @pytest.mark.parametrize("parts", [[], "one part", [{"part": "x"}],

@@ -203,7 +203,9 @@ class Claim:
 
     def holds(self) -> str:
         """Which part holds: each part with its grade, in one line for readers."""
-        return "; ".join(f"{p.text} ({p.grade})" for p in self.parts) + "."
+        if len(self.parts) == 1:
+            return f"{self.parts[0].text}: {self.parts[0].grade}."
+        return " ".join(f"({n}) {p.text}: {p.grade}." for n, p in enumerate(self.parts, 1))
 
     def text(self) -> str:
         """Every word of the record, for checks of language and of relief wording."""
