@@ -98,8 +98,9 @@ BOUNDARY = (
     "**Weak or indirect** means that some evidence points the claim's way, but it is indirect "
     "(about something nearby, such as a laboratory stand-in for self-injury) or preliminary (one "
     "small direct study). **Unsupported** means that no study points its way: nobody has tested "
-    "it, or the studies that tested it found no difference or no link, or the only nearby "
-    "evidence points the other way but too indirectly to call the claim contradicted.")
+    "it and nothing nearby points its way, or the studies that tested it found no difference or "
+    "no link, or the only nearby evidence points the other way but too indirectly to call the "
+    "claim contradicted.")
 
 #: The one rule for grading a claim with more than one part, applied to every claim alike.
 TWO_PART_RULE = (
