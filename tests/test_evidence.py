@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reliefcycle import claim_check, evidence, safety
+from reliefcycle import claim_check, effects, evidence, safety
 from reliefcycle.citations import find_citations
 from reliefcycle.evidence import GRADE_NAMES, ClaimError
 
@@ -29,7 +29,10 @@ def record(**change) -> dict:
         "grade": "partly supported", "measured": "Something, once.", "who": "20 adults.",
         "study_types": ["cross-sectional"], "keys": ["alpha2020"],
         "why": "Two small studies agree.", "safer": "Two small studies suggest something.",
+        "parts": [{"part": "Something was found.", "grade": "partly supported"}],
     }
+    if "grade" in change and "parts" not in change and change["grade"] is not None:
+        base["parts"] = [{"part": "Something was found.", "grade": change["grade"]}]
     for field, value in change.items():
         if value is None:
             base.pop(field, None)
@@ -295,10 +298,12 @@ def test_check_without_a_prediction_asks_for_one():
 @pytest.mark.parametrize("c", POPULAR, ids=lambda c: c.id)
 def test_answer_shows_grade_reasons_measures_sample_keys_and_safer_wording(c):
     parts = dict(claim_check.answer_parts(c))
-    assert list(parts) == ["Graded answer", "Why this grade", "What was measured",
+    assert list(parts) == ["Graded answer", "Which part holds", "Why this grade",
+                           "What was measured",
                            "In whom, and how many", "Kinds of study", "Works",
                            "A safer way to say it"]
     assert parts["Graded answer"].startswith(c.grade)
+    assert all(f"{p.text}: {p.grade}." in parts["Which part holds"] for p in c.parts)
     assert parts["Why this grade"] == c.why and parts["A safer way to say it"] == c.safer
     page = claim_check.answer_html(c)
     assert all(f'href="#ref-{k}"' in page for k in c.keys)
@@ -369,3 +374,81 @@ def test_the_activity_takes_any_selection(table):
     assert [c.id for c in widget.claims] == ["p2", "p1"]
     assert "Popular claim 2" in widget.statement.value
     assert claim_check.static_text(widget.claims).splitlines()[1].startswith("Popular claim 1 ")
+
+
+# --- the two-part rule (grade-rule check) ---------------------------------------------------------
+
+@given(st.lists(st.sampled_from(GRADE_NAMES), min_size=1, max_size=4))
+def test_combine_takes_the_weaker_part_except_weak_beside_supported(grades):
+    whole = evidence.combine(grades)
+    weakest = max(grades, key=evidence.grade_index)
+    supported = any(evidence.grade_index(g) < 2 for g in grades)
+    if weakest == "weak or indirect" and supported:
+        assert whole == "partly supported"
+    else:
+        assert whole == weakest
+    # A claim is never graded above the best-supported of its parts.
+    assert evidence.grade_index(whole) >= min(evidence.grade_index(g) for g in grades)
+
+
+def test_combine_examples_and_empty():
+    assert evidence.combine(["partly supported", "unsupported"]) == "unsupported"
+    assert evidence.combine(["well supported", "weak or indirect"]) == "partly supported"
+    assert evidence.combine(["partly supported", "contradicted"]) == "contradicted"
+    assert evidence.combine(["unsupported"]) == "unsupported"
+    with pytest.raises(ValueError, match="at least one graded part"):
+        evidence.combine([])
+
+
+def test_a_grade_that_breaks_the_rule_is_an_error():
+    parts = [{"part": "A happens", "grade": "partly supported"},
+             {"part": "A causes B", "grade": "unsupported"}]
+    with pytest.raises(ClaimError, match="field 'grade'.*two-part rule.*give 'unsupported'"):
+        parse(record(parts=parts, grade="partly supported"))
+    (c,) = parse(record(parts=parts, grade="unsupported"))
+    assert c.holds() == "(1) A happens: partly supported. (2) A causes B: unsupported."
+
+
+@pytest.mark.parametrize("parts", [[], "one part", [{"part": "x"}],
+                                   [{"part": "", "grade": "unsupported"}],
+                                   [{"part": "x", "grade": "proven"}]])
+def test_malformed_parts_name_the_field(parts):
+    with pytest.raises(ClaimError, match="field 'parts'"):
+        parse(record(parts=parts))
+
+
+ALL_GRADED = CLAIMS + tuple(c for c in effects.treatment_claims() if c not in CLAIMS)
+
+
+@pytest.mark.parametrize("c", ALL_GRADED, ids=lambda c: c.id)
+def test_every_claim_follows_the_two_part_rule(c):
+    # Both claims files, every record: its parts are shown, and its grade is the rule's.
+    assert c.parts and c.grade == evidence.combine(p.grade for p in c.parts)
+
+
+def test_rule_is_shown_beside_the_grade_table():
+    page = evidence.grades_markdown(rule=True)
+    assert page.startswith(evidence.grades_markdown())
+    assert evidence.TWO_PART_RULE in page and evidence.BOUNDARY in page
+    assert safety.lint_text(page) == []
+
+
+POPULAR_FILE = ROOT.parent / "shared" / "popular-claims.md"
+
+
+@pytest.mark.skipif(not POPULAR_FILE.exists(), reason="the shared list of popular claims is absent")
+def test_every_numbered_popular_claim_has_its_record():
+    numbers = {int(n) for n in re.findall(r"^(\d+)\. ", POPULAR_FILE.read_text("utf-8"), re.M)}
+    graded = {c.popular for c in ALL_GRADED if c.popular is not None}
+    assert graded == numbers
+
+
+NB01_PATH = ROOT / "notebooks" / "01_what_self_injury_is.ipynb"
+
+
+@pytest.mark.skipif(not NB01_PATH.exists(), reason="notebook 01 is not built yet")
+def test_notebook_01_gives_each_claim_its_number_and_grade():
+    text = "\n".join(c.source for c in read(NB01_PATH).cells if c.cell_type == "markdown")
+    for c in evidence.claims("01_what_self_injury_is", kind="popular"):
+        assert re.search(rf"\*\*Claim {c.popular}\b[^*]*\*\*[^\n]*\*\*{re.escape(c.grade.capitalize())}\b",
+                         text), c.id

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import html
 
+#: The box's anchor: each notebook shows the box once, and widgets and exports link to it.
+ANCHOR = "about-the-model"
+
 
 def markdown(about: dict) -> str:
-    """The box as Markdown, for notebooks and the book."""
-    lines = [f"**{about['title']}**", "", about["is"], "", "*It assumes that:*", ""]
+    """The box as Markdown, for notebooks and the book (with the anchor that links point to)."""
+    lines = [f'<a id="{ANCHOR}"></a>', "", f"**{about['title']}**", "", about["is"], "",
+             "*It assumes that:*", ""]
     lines += [f"- {item}" for item in about["assumptions"]]
     lines += ["", "*It leaves out:*", ""]
     lines += [f"- {item}" for item in about["leaves_out"]]
@@ -32,3 +36,13 @@ def as_html(about: dict) -> str:
         f"<p><em>It leaves out:</em></p><ul>{items(about['leaves_out'])}</ul>"
         "</section>"
     )
+
+
+def link_html(about: dict) -> str:
+    """A pointer to the box, for widgets and static exports that sit below it in a notebook.
+
+    The box itself is shown once per notebook (``markdown``); repeating it under every widget
+    made readers scroll past the same text up to four times.
+    """
+    return (f'<p>Its assumptions and what it leaves out are in the box '
+            f'<a href="#{ANCHOR}">{html.escape(about["title"])}</a> above.</p>')

@@ -549,7 +549,7 @@ class CascadeWidget(StaticFallback, widgets.VBox):
         self.image = widgets.HTML()
         self.summary = widgets.HTML()
         self.about = widgets.HTML(
-            about_the_model_html(),
+            about.link_html(ABOUT_MODEL),
             layout=widgets.Layout(border=f"1px solid {style.PALETTE['neutral']}",
                                   padding="0 1em", max_width="800px"))
         controls = [self.sliders["event"], self.sliders["coupling"], self.interruption,
@@ -582,7 +582,7 @@ class CascadeWidget(StaticFallback, widgets.VBox):
 
     def static_html(self) -> str:
         return ("<p><em>The live cascade model needs a running Python kernel. The figure below "
-                "it shows the same model for fixed settings.</em></p>" + about_the_model_html())
+                "it shows the same model for fixed settings.</em></p>" + about.link_html(ABOUT_MODEL))
 
     def static_text(self) -> str:
         return "The cascade model (live in JupyterLab). " + self.plot.description

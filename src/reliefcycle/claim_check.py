@@ -76,6 +76,7 @@ def answer_parts(claim: Claim, bib=None) -> list[tuple[str, str]]:
     bib = _bib(bib)
     return [
         ("Graded answer", f"{claim.grade}: {evidence.grade(claim.grade).meaning}."),
+        ("Which part holds", claim.holds()),
         ("Why this grade", claim.why),
         ("What was measured", claim.measured),
         ("In whom, and how many", claim.who),

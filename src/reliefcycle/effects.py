@@ -438,6 +438,7 @@ def claims_markdown(graded: tuple[evidence.Claim, ...] | None = None,
         sources = "; ".join(bib.link(key) for key in c.keys)
         parts.append(
             f"**{c.title}: \"{c.claim}\"** Grade: **{c.grade}**.\n\n"
+            f"- *Which part holds:* {c.holds()}\n"
             f"- *What was measured:* {c.measured}\n- *In whom:* {c.who} "
             f"({', '.join(c.study_types)})\n- *Why this grade:* {c.why}\n"
             f"- *A safer way to say it:* {c.safer}\n- *Works:* {sources}")

@@ -24,8 +24,12 @@ Each record has these fields (all required unless marked optional):
 ``who``          in whom, and how many
 ``study_types``  the kinds of study behind the grade (from ``STUDY_TYPES``)
 ``keys``         citation keys; each must be in ``references.bib``
+``parts``        the parts the claim asserts, each ``{part: ..., grade: ...}``: which part holds
 ``why``          why this grade and not another
 ``safer``        a safer, calibrated way to say it
+
+The record's ``grade`` must be the one the two-part rule (``combine``, text in ``TWO_PART_RULE``)
+gives for its parts; a single-part claim has one part with the claim's own grade.
 
 A bad record is a ``ClaimError`` (a ``ValueError``) naming the claim and the field.
 """
@@ -77,10 +81,60 @@ def grade_index(name: str) -> int:
     return GRADE_NAMES.index(grade(name).name)
 
 
-def grades_markdown() -> str:
-    """The five grades as a Markdown table, for display in a notebook."""
+def grades_markdown(rule: bool = False) -> str:
+    """The five grades as a Markdown table, for display in a notebook.
+
+    With ``rule=True`` the two-part rule and the weak/unsupported boundary follow the table.
+    """
     rows = "\n".join(f"| **{g.name}** | {g.meaning} |" for g in GRADES)
-    return "| Grade | What it means |\n|---|---|\n" + rows
+    table = "| Grade | What it means |\n|---|---|\n" + rows
+    return table + "\n\n" + rule_markdown() if rule else table
+
+
+# --- claims with more than one part ---------------------------------------------------------------
+
+#: Where "weak or indirect" ends and "unsupported" begins: the direction of the evidence there is.
+BOUNDARY = (
+    "**Weak or indirect** means that some evidence points the claim's way, but it is indirect "
+    "(about something nearby, such as a laboratory stand-in for self-injury) or preliminary (one "
+    "small direct study). **Unsupported** means that no study points its way: nobody has tested "
+    "it and nothing nearby points its way, or the studies that tested it found no difference or "
+    "no link, or the only nearby evidence points the other way but too indirectly to call the "
+    "claim contradicted.")
+
+#: The one rule for grading a claim with more than one part, applied to every claim alike.
+TWO_PART_RULE = (
+    "**Claims with two parts.** Many claims join two statements, such as *what happens* and "
+    "*what it does* (\u201cX is released, and that is what calms\u201d). Each part is graded on "
+    "its own, and the record shows which part holds. The whole claim then takes the grade of "
+    "its **weaker part**, because a claim is only as well established as its least established "
+    "part. One exception follows the definition of *partly supported* (\u201conly part of the "
+    "claim\u201d): when one part is well or partly supported and the other is only weak or "
+    "indirect, the claim is **partly supported**. If the weaker part is unsupported or "
+    "contradicted, no amount of support for the other part lifts the claim above that grade.")
+
+
+def combine(part_grades: Iterable[str]) -> str:
+    """The grade of a whole claim from the grades of its parts (the rule in ``TWO_PART_RULE``).
+
+    >>> combine(["partly supported", "unsupported"])
+    'unsupported'
+    >>> combine(["well supported", "weak or indirect"])
+    'partly supported'
+    """
+    indices = [grade_index(g) for g in part_grades]
+    if not indices:
+        raise ValueError("a claim needs at least one graded part")
+    weakest, strongest = max(indices), min(indices)
+    weak = GRADE_NAMES.index("weak or indirect")
+    if weakest == weak and strongest < weak:
+        return "partly supported"
+    return GRADE_NAMES[weakest]
+
+
+def rule_markdown() -> str:
+    """The two-part rule and the weak/unsupported boundary, for display beside the grade table."""
+    return TWO_PART_RULE + "\n\n" + BOUNDARY
 
 
 # --- the claims table ---------------------------------------------------------------------------
@@ -96,18 +150,26 @@ STUDY_TYPES = (
     "meta-analysis", "systematic review", "scoping review", "narrative review", "theory",
     "randomised controlled trial", "controlled trial", "uncontrolled trial",
     "longitudinal", "cross-sectional", "daily-life (EMA)", "laboratory", "neuroimaging",
-    "biomarker", "qualitative", "guideline", "case report",
+    "biomarker", "qualitative", "guideline", "case report", "definition",
 )
 
 TEXT_FIELDS = ("id", "notebook", "kind", "topic", "label", "claim", "grade", "measured", "who",
                "why", "safer")
 LIST_FIELDS = ("study_types", "keys")
-REQUIRED = TEXT_FIELDS + LIST_FIELDS
+REQUIRED = TEXT_FIELDS + LIST_FIELDS + ("parts",)
 OPTIONAL = ("popular",)
 MAX_LABEL = 48
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 CLAIMS_FILE = "claims.yml"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One statement a claim makes, with its own grade."""
+
+    text: str
+    grade: str
 
 
 @dataclass(frozen=True)
@@ -127,6 +189,7 @@ class Claim:
     keys: tuple[str, ...]
     why: str
     safer: str
+    parts: tuple[Part, ...] = ()
     popular: int | None = None
 
     @property
@@ -139,9 +202,16 @@ class Claim:
         """How the claim is introduced to readers, e.g. "Popular claim 1" or "Finding"."""
         return f"Popular claim {self.popular}" if self.kind == "popular" else "Finding"
 
+    def holds(self) -> str:
+        """Which part holds: each part with its grade, in one line for readers."""
+        if len(self.parts) == 1:
+            return f"{self.parts[0].text}: {self.parts[0].grade}."
+        return " ".join(f"({n}) {p.text}: {p.grade}." for n, p in enumerate(self.parts, 1))
+
     def text(self) -> str:
         """Every word of the record, for checks of language and of relief wording."""
-        return "\n".join([self.label, self.claim, self.measured, self.who, self.why, self.safer])
+        return "\n".join([self.label, self.claim, self.measured, self.who, self.why, self.safer]
+                         + [p.text for p in self.parts])
 
 
 def _where(index: int, record) -> str:
@@ -216,6 +286,12 @@ def parse_claims(raw, known_keys: Collection[str], *, source: str = CLAIMS_FILE,
                 fail("study_types", f"unknown study type '{kind}'; use one of: "
                                     + ", ".join(STUDY_TYPES))
 
+        parts = _parts(record["parts"], fail)
+        expected = combine(p.grade for p in parts)
+        if record["grade"] != expected:
+            fail("grade", f"'{record['grade']}' does not follow the two-part rule: its parts "
+                          f"({', '.join(p.grade for p in parts)}) give '{expected}'")
+
         number = record.get("popular")
         if record["kind"] == "popular":
             if isinstance(number, bool) or not isinstance(number, int) or number < 1:
@@ -232,8 +308,26 @@ def parse_claims(raw, known_keys: Collection[str], *, source: str = CLAIMS_FILE,
             label=record["label"], claim=record["claim"].strip(), grade=record["grade"],
             measured=record["measured"].strip(), who=record["who"].strip(),
             study_types=tuple(record["study_types"]), keys=tuple(record["keys"]),
-            why=record["why"].strip(), safer=record["safer"].strip(), popular=number))
+            why=record["why"].strip(), safer=record["safer"].strip(), parts=parts,
+            popular=number))
     return tuple(claims)
+
+
+def _parts(raw, fail) -> tuple[Part, ...]:
+    """Check the ``parts`` field: a non-empty list of ``{part, grade}`` mappings."""
+    if not isinstance(raw, list) or not raw:
+        fail("parts", "must be a non-empty list of {part, grade} mappings")
+    parts = []
+    for item in raw:
+        if not isinstance(item, Mapping) or set(item) != {"part", "grade"}:
+            fail("parts", "each part needs exactly the fields 'part' and 'grade'")
+        if not isinstance(item["part"], str) or not item["part"].strip():
+            fail("parts", "a part's text must be a non-empty text")
+        if item["grade"] not in GRADE_NAMES:
+            fail("parts", f"unknown grade '{item['grade']}'; use one of: "
+                          + ", ".join(GRADE_NAMES))
+        parts.append(Part(" ".join(item["part"].split()), item["grade"]))
+    return tuple(parts)
 
 
 def bibliography(bib=None):

@@ -342,7 +342,7 @@ class ExplorerWidget(StaticFallback, widgets.VBox):
         self.summary = widgets.HTML()
         self.summary.add_class("reliefcycle-explorer-summary")
         self.about = widgets.HTML(
-            about_the_model_html(),
+            about.link_html(ABOUT_MODEL),
             layout=widgets.Layout(border=f"1px solid {style.PALETTE['neutral']}",
                                   padding="0 1em", max_width="800px"))
 
@@ -366,7 +366,7 @@ class ExplorerWidget(StaticFallback, widgets.VBox):
 
     def static_html(self) -> str:
         return ("<p><em>The live explorer needs a running Python kernel. The figure below it "
-                "shows the same model with each preset.</em></p>" + about_the_model_html())
+                "shows the same model with each preset.</em></p>" + about.link_html(ABOUT_MODEL))
 
     def static_text(self) -> str:
         return "The cycle explorer (live in JupyterLab). " + self.explorer.description

@@ -42,7 +42,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.ticker import PercentFormatter
 
-from . import diagrams, explore, style
+from . import about, diagrams, explore, style
 from .explore import FigureWithAlt
 from .fallback import StaticFallback
 from .model import PRESETS, SELF_INJURY, Params, Simulation, simulate
@@ -501,14 +501,15 @@ def about_components_markdown() -> str:
 
 
 def about_components_html() -> str:
-    """The same as ``about_components_markdown``, as HTML for the widget."""
+    """The table of ``about_components_markdown`` as HTML for the widget, with a link to the
+    model's box (shown once, in the notebook cell above the explorer)."""
     rows = "".join(f"<tr><td>{c.letter}</td><td>{html.escape(c.label)}</td>"
                    f"<td>{html.escape(c.acts_on)}</td><td>{html.escape(c.in_model)}</td></tr>"
                    for c in COMPONENTS)
     return ("<p><strong>How the explorer represents each part of treatment</strong></p>"
             "<table><thead><tr><th></th><th>part of treatment</th><th>where it acts on the "
             "cycle</th><th>what changes in the model</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>" + explore.about_the_model_html())
+            f"<tbody>{rows}</tbody></table>" + about.link_html(explore.ABOUT_MODEL))
 
 
 class InterventionWidget(StaticFallback, widgets.VBox):
@@ -529,11 +530,11 @@ class InterventionWidget(StaticFallback, widgets.VBox):
         self.diagram_image = widgets.HTML(layout=widgets.Layout(max_width="800px"))
         self.chart_image = widgets.HTML(layout=widgets.Layout(max_width="800px"))
         self.summary = widgets.HTML()
-        about = widgets.HTML(
-            "<details><summary>What this model is, and how it represents treatment</summary>"
+        mapping = widgets.HTML(
+            "<details><summary>How the model represents each part of treatment</summary>"
             + about_components_html() + "</details>")
         super().__init__(children=[heading, widgets.VBox(list(self.boxes.values())),
-                                   self.diagram_image, self.chart_image, self.summary, about])
+                                   self.diagram_image, self.chart_image, self.summary, mapping])
         for box in self.boxes.values():
             box.observe(self._on_change, names="value")
         self._show()

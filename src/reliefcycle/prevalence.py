@@ -1,8 +1,9 @@
 """The prevalence explorer of notebook 01: how common self-injury is, by study and measure.
 
 The estimates live in ``data/prevalence.csv``, one row per pooled estimate from a meta-analysis:
-who was studied, the age group, the measure (lifetime or 12-month), the definition (NSSI, or
-self-harm of any intent), the estimate in percent, its 95% confidence interval (blank when the
+who was studied, the age group, the measure (lifetime or 12-month), the definition (NSSI;
+self-harm of any intent; or deliberate self-harm whose source does not say whether acts with
+suicidal intent were counted), the estimate in percent, its 95% confidence interval (blank when the
 source gives none), the citation key and an optional note for the table. ``load`` reads and
 checks the file: a missing field, a value outside the allowed categories, an estimate outside its
 own interval or a key that is not in ``references.bib`` is a ``PrevalenceDataError`` naming the
@@ -43,7 +44,9 @@ from .fallback import StaticFallback
 #: The allowed values of the three categories, in the order the explorer offers them.
 AGE_GROUPS = ("adolescents", "young adults", "adults")
 MEASURES = ("lifetime", "12-month")
-DEFINITIONS = ("NSSI", "self-harm (any intent)")
+#: A source that reports "deliberate self-harm" without saying whether acts with suicidal intent
+#: were counted gets the third label: calling it "any intent" would claim more than it says.
+DEFINITIONS = ("NSSI", "self-harm (any intent)", "deliberate self-harm (intent not stated)")
 #: Choosing this in a filter keeps every value of that category.
 ALL = "all"
 
@@ -56,6 +59,7 @@ CATEGORIES = {"age_group": AGE_GROUPS, "measure": MEASURES, "definition": DEFINI
 DEFINITION_STYLE = {
     "NSSI": {"marker": "o", "color": style.PALETTE["support"]},
     "self-harm (any intent)": {"marker": "s", "color": style.PALETTE["distress"]},
+    "deliberate self-harm (intent not stated)": {"marker": "^", "color": style.PALETTE["skill"]},
 }
 #: Lifetime estimates are drawn filled, 12-month estimates open (white inside).
 OPEN_MEASURES = ("12-month",)
@@ -404,7 +408,7 @@ class PrevalenceExplorer(StaticFallback, widgets.VBox):
         self.plot = ForestPlot(self.estimates)
         self.age_group = _dropdown("Age group", "All age groups", AGE_GROUPS)
         self.measure = _dropdown("Measure", "Lifetime and 12-month", MEASURES)
-        self.definition = _dropdown("Definition", "NSSI and self-harm (any intent)", DEFINITIONS)
+        self.definition = _dropdown("Definition", "All definitions", DEFINITIONS)
         self.controls = (self.age_group, self.measure, self.definition)
         # The figure is an <img> in an HTML widget so it can carry alt text (see explore.py).
         self.image = widgets.HTML()
