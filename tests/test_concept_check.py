@@ -64,7 +64,8 @@ def bad(change):
      "x.yml: item 'negative-reinforcement', field 'section.number'"),
     (lambda r: r["items"][0].update(correction="Actually it is more complicated than that, so."),
      "must start with 'Not so.'"),
-    (lambda r: r["items"][1].update(id="suicide-intent"), "item ids must be unique (repeated: suicide-intent)"),
+    (lambda r: r["items"][1].update(id="suicide-intent"),
+     "item ids must be unique (repeated: suicide-intent)"),
     (lambda r: r.update(items=r["items"][:5]), "x.yml: field 'items': Tuple should have at least 12 items"),
     (lambda r: r["items"][4].update(colour="red"), "x.yml: item 'quick-relief-teaches', field 'colour'"),
 ])
