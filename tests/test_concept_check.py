@@ -1,6 +1,7 @@
 """The concept check: its data file (schema, lint, citations, sections), scoring, anonymous
 codes, the class view with small counts withheld, private storage, and the widget."""
 
+import html
 import re
 
 import nbformat
@@ -201,3 +202,23 @@ def test_cli_class_view(tmp_path, capsys):
     (tmp_path / "bad.txt").write_text("B-NOPE\n")
     assert cli.main(["class-view", str(tmp_path / "bad.txt")]) == 1
     assert "line 1" in capsys.readouterr().err
+
+
+def test_paper_version_corrects_every_myth_after_the_statements(bib):
+    from reliefcycle import handouts
+
+    source = (ROOT / "teaching/handouts/concept-check.md").read_text(encoding="utf-8")
+    page = html.unescape(handouts.render(source, "concept-check.md", bib, {}).html)
+    statements_end = page.index("Answers, with every myth corrected")
+    for item in CHECK.items:
+        assert page.index(item.statement) < statements_end
+        if item.kind == "myth":
+            assert page.rindex(item.correction[8:40]) > statements_end
+
+
+def test_paper_version_without_answers_is_refused(bib):
+    from reliefcycle import handouts
+
+    source = "# T\n\n*I.*\n\n<!-- concept-check -->\n\n<!-- references -->\n\n<!-- support -->\n"
+    with pytest.raises(handouts.HandoutError, match="needs <!-- concept-check-answers -->"):
+        handouts.render(source, "t.md", bib, {})
