@@ -19,9 +19,10 @@ from paths import ROOT
 
 CHECK = cc.load()
 RAW = yaml.safe_load((ROOT / "src/reliefcycle/data/concept-check.yml").read_text(encoding="utf-8"))
-answer = st.one_of(st.none(), st.booleans()).flatmap(
-    lambda r: st.builds(cc.Answer, st.just(r), st.none() if r is None else st.integers(1, 4)))
-answer_sets = st.fixed_dictionaries({i.id: answer for i in CHECK.items})
+IDS = [i.id for i in CHECK.items]
+answer_sets = st.lists(st.tuples(st.sampled_from([None, True, False]), st.integers(1, 4)),
+                       min_size=len(IDS), max_size=len(IDS)).map(
+    lambda pairs: {k: cc.Answer(r, None if r is None else c) for k, (r, c) in zip(IDS, pairs, strict=True)})
 
 
 def test_the_check_has_12_to_16_items_across_every_topic():
@@ -96,7 +97,7 @@ def test_a_mistyped_code_is_refused(answers, position, letter):
     body = code[2:].replace("-", "")
     typo = body[:position] + letter + body[position + 1:]
     if typo != body:
-        with pytest.raises(cc.ConceptCheckError, match="mistyped|different version|not a valid"):
+        with pytest.raises(cc.ConceptCheckError, match="mistyped|not a valid"):
             cc.decode(CHECK, "B-" + typo)
 
 

@@ -13,6 +13,7 @@ and hides any count below ``MIN_COUNT``, so no one's answers can be picked out.
 from __future__ import annotations
 
 import base64
+import binascii
 import re
 import zlib
 from collections.abc import Iterable, Mapping
@@ -235,6 +236,12 @@ _RESPONSE = {None: 0, True: 1, False: 2}
 _CONFUSABLE = str.maketrans({"0": "O", "1": "I", "8": "B"})
 
 
+def _check_bytes(check: Check, body: bytes) -> bytes:
+    """A 16-bit CRC of the answers, started from the check's fingerprint: it catches every
+    single mistyped character (a burst of at most 5 bits) and codes from another version."""
+    return binascii.crc_hqx(body, check.fingerprint).to_bytes(2, "big")
+
+
 def encode(check: Check, phase: str, answers: Answers) -> str:
     """A short code for one set of answers, e.g. ``B-KQ2M-...``: no name and no free text."""
     if phase not in PHASES:
@@ -244,9 +251,8 @@ def encode(check: Check, phase: str, answers: Answers) -> str:
         answer = answers.get(item.id, Answer(None))
         confidence = 0 if answer.response is None else (answer.confidence or 1) - 1
         bits = (bits << 4) | (_RESPONSE[answer.response] << 2) | confidence
-    size = (4 * len(check.items) + 7) // 8
-    body = bytes([check.fingerprint]) + bits.to_bytes(size, "big")
-    text = base64.b32encode(body + bytes([zlib.crc32(body) & 0xFF])).decode().rstrip("=")
+    body = bits.to_bytes((4 * len(check.items) + 7) // 8, "big")
+    text = base64.b32encode(body + _check_bytes(check, body)).decode().rstrip("=")
     return PHASES[phase] + "-" + "-".join(text[i:i + 4] for i in range(0, len(text), 4))
 
 
@@ -262,11 +268,10 @@ def decode(check: Check, code: str) -> tuple[str, dict[str, Answer]]:
     except ValueError:
         raise ConceptCheckError(f"code '{code}': contains characters a code never has") from None
     size = (4 * len(check.items) + 7) // 8
-    if len(raw) != size + 2 or zlib.crc32(raw[:-1]) & 0xFF != raw[-1]:
-        raise ConceptCheckError(f"code '{code}': mistyped or incomplete (the check digit fails)")
-    if raw[0] != check.fingerprint:
-        raise ConceptCheckError(f"code '{code}': made with a different version of the check")
-    bits = int.from_bytes(raw[1:-1], "big")
+    if len(raw) != size + 2 or _check_bytes(check, raw[:-2]) != raw[-2:]:
+        raise ConceptCheckError(f"code '{code}': mistyped, incomplete or made with a different "
+                                "version of the check (its check characters do not match)")
+    bits = int.from_bytes(raw[:-2], "big")
     answers = {}
     for item in reversed(check.items):
         response = {0: None, 1: True, 2: False}.get((bits >> 2) & 3, "bad")
