@@ -137,7 +137,8 @@ class ConceptCheck(StaticFallback, widgets.VBox):
             self._say("Say how sure you are for statement(s) " + ", ".join(map(str, unsure)) + ".")
         else:
             saved_answers.save(self.check, self.phase, answers)
-            self._say(f"Saved {len(answers)} answers on this computer.")
+            self._say(f"Saved your answers to {len(answers)} of {len(self.rows)} statements, "
+                      "on this computer only.")
             self.result.value = self.outcome()
         return self.status.value
 
