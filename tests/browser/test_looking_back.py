@@ -4,7 +4,7 @@ and axe-core finds no WCAG 2.1 A/AA violation in our content."""
 
 import pytest
 
-from browsing import axe_violations, open_notebook, run_all
+from browsing import answer_first_statement, axe_violations, open_notebook, run_all
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "notebooks/07_looking_back.ipynb"
@@ -15,11 +15,7 @@ def test_change_view_and_delete(page, lab):
     run_all(page)
     page.wait_for_selector(".jp-Notebook .widget-radio:has(label:has-text('Statement 1'))",
                            timeout=60_000)
-    page.focus(".jp-Notebook .widget-radio:has(label:has-text('Statement 1')) input >> nth=1")
-    page.keyboard.press("Space")
-    page.select_option(".jp-Notebook .widget-dropdown:has(label:has-text('How sure')) select >> nth=0",
-                       label="certain")
-    page.click(".jp-Notebook button:has-text('Save my answers')")
+    answer_first_statement(page, 1, "certain")
     page.wait_for_selector(".jp-Notebook :text('Right before the series')", timeout=20_000)
     assert page.locator(".jp-Notebook img[alt^='Calibration chart']").count() == 1
     assert "Revisit" in page.inner_text(".jp-Notebook")

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from browsing import ROOT, axe_violations, open_notebook, run_all
+from browsing import ROOT, answer_first_statement, axe_violations, open_notebook, run_all
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "notebooks/00_start_here.ipynb"
@@ -40,11 +40,7 @@ def test_run_all_without_errors_and_accessible(page, lab):
     page.click(".jp-Notebook button:has-text('Check') >> nth=0")
     page.wait_for_selector(".jp-Notebook [role=status]:has-text('Yes.')", timeout=10_000)
     # the concept check: answer statement 1 by keyboard, say how sure, save, see the corrections
-    page.focus(".jp-Notebook .widget-radio:has(label:has-text('Statement 1')) input >> nth=1")
-    page.keyboard.press("Space")
-    page.select_option(".jp-Notebook .widget-dropdown:has(label:has-text('How sure')) select >> nth=0",
-                       label="fairly sure")
-    page.click(".jp-Notebook button:has-text('Save my answers')")
+    answer_first_statement(page, 1, "fairly sure")
     page.wait_for_selector(".jp-Notebook [role=status]:has-text('Saved')", timeout=10_000)
     assert "The myths among these statements, corrected" in page.inner_text(".jp-Notebook")
     assert page.watch.errors == []
