@@ -1,4 +1,4 @@
-"""Command line for authors: ``reliefcycle references|safety|figures|execute|slides|handouts|lint``.
+"""Command line: ``reliefcycle references|safety|figures|execute|slides|handouts|lint|class-view``.
 
 The Makefile calls these (``make references``, ``make safety``, ...). Each command checks every
 notebook before writing any, so a problem stops the run without losing work.
@@ -87,6 +87,23 @@ def cmd_lint(paths: list[str]) -> int:
     return 1 if findings else 0
 
 
+def cmd_class_view(files: list[str], folder: str | None) -> int:
+    """Print a class's concept-check results from anonymous codes (files, ``-`` for stdin, or a
+    folder of ``*.code`` files left on a hub)."""
+    from .models import concept_check as cc
+
+    lines: list[str] = []
+    for name in files:
+        lines += (sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")).splitlines()
+    if folder:
+        lines += [p.read_text(encoding="utf-8").strip() for p in sorted(Path(folder).glob("*.code"))]
+    if not any(line.strip() for line in lines):
+        print("error: no codes given (paste them into a file, one per line)", file=sys.stderr)
+        return 1
+    print(cc.class_view(cc.load(), lines).markdown())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] in (["slides"], ["handouts"]):  # these parse their own options
@@ -109,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", nargs="*", default=[], help="notebook stems to execute")
     sub.add_parser("slides", help="one offline slide deck per notebook (see: slides --help)")
     sub.add_parser("handouts", help="printable handouts, HTML and PDF (see: handouts --help)")
+    p = sub.add_parser("class-view", help="a class's concept-check results from anonymous codes")
+    p.add_argument("files", nargs="*", help="text files with one code per line ('-' reads stdin)")
+    p.add_argument("--folder", help="a shared folder of *.code files (on a hub)")
     p = sub.add_parser("lint", help="language lint of notebooks and text files")
     p.add_argument("paths", nargs="+")
     args = parser.parse_args(argv)
@@ -121,8 +141,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_figures(args.folder)
         if args.command == "execute":
             return cmd_execute(args.folder, args.only)
+        if args.command == "class-view":
+            return cmd_class_view(args.files, args.folder)
         return cmd_lint(args.paths)
-    except (CitationError, safety.SafetyError) as error:
+    except (CitationError, safety.SafetyError, ValueError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
 

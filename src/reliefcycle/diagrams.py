@@ -52,8 +52,10 @@ class Notebook:
     number: str
     title: str
     idea: str
-    #: Time to work through it alone; ``None`` for reference material used at any time.
+    #: Time on the core path; ``None`` for reference material used at any time.
     minutes: int | None
+    #: Time in full, for a notebook with "going deeper" parts (``None`` when it has none).
+    full: int | None = None
 
 
 @dataclass(frozen=True)
@@ -72,13 +74,14 @@ class Route:
 
 
 NOTEBOOKS = (
-    Notebook("00", "Start here", "Three ways in, and looking after yourself", 20),
+    Notebook("00", "Start here", "Three ways in, and what you think now", 25),
     Notebook("01", "What self-injury is (and is not)", "Definitions, how common, and myths", 30),
     Notebook("02", "The cycle", "Brief relief, longer-term costs: why it repeats", 35),
-    Notebook("03", "Why people self-injure", "Reasons people give, and the theories", 45),
-    Notebook("04", "Brain and body", "What biology shows, and how sure we are", 50),
-    Notebook("05", "Breaking the cycle", "Treatments and skills that weaken the cycle", 50),
+    Notebook("03", "Why people self-injure", "Reasons people give, and the theories", 28, 45),
+    Notebook("04", "Brain and body", "What biology shows, and how sure we are", 30, 50),
+    Notebook("05", "Breaking the cycle", "Treatments and skills that weaken the cycle", 30, 50),
     Notebook("06", "Responding well", "Calm, caring replies and where to find help", 35),
+    Notebook("07", "Looking back", "What changed since you started", 15),
     Notebook("A", "Glossary", "Key terms in plain words", None),
 )
 
@@ -86,7 +89,7 @@ _SEQUENCE = tuple(n.number for n in NOTEBOOKS if n.minutes is not None)
 _SELF_STUDY_HOURS = round(sum(n.minutes or 0 for n in NOTEBOOKS) / 30) / 2  # to the half hour
 
 ROUTES = (
-    Route("S", "Self-study", f"every notebook in order, about {_SELF_STUDY_HOURS:g} hours",
+    Route("S", "Self-study", f"every notebook in order, about {_SELF_STUDY_HOURS:g} hours on the core path",
           _SEQUENCE, role="support", shape="circle"),
     Route("C", "Class, 50 min", "00 \u2192 02, plus part of 05", ("00", "02", "05"),
           partly=("05",), role="highlight", shape="square"),
@@ -167,13 +170,11 @@ def series_map() -> tuple[Figure, str]:
         columns = (1.975, 5.99, 10.01, 14.025)
         rows = (6.6, 3.55)
         centres = {}
-        for i, nb in enumerate(NOTEBOOKS):
+        for i, nb in enumerate(n for n in NOTEBOOKS if n.minutes is not None):
             cx, cy = columns[i % 4], rows[i // 4]
             centres[nb.number] = (cx, cy)
-            reference = nb.minutes is None
-            _box(ax, cx, cy, w, h, fill="#FFFFFF" if reference else style.TINTS["neutral"],
-                 edge=style.PALETTE["neutral"] if reference else TEXT,
-                 lw=2, ls="--" if reference else "-", gid=f"box:{nb.number}")
+            _box(ax, cx, cy, w, h, fill=style.TINTS["neutral"], edge=TEXT, lw=2,
+                 gid=f"box:{nb.number}")
             left, top = cx - w / 2 + 0.2, cy + h / 2 - 0.18
             title = _wrap(f"{nb.number}  {nb.title}", w - 0.4, 15)
             ax.text(left, top, title, fontsize=15, fontweight="bold", color=TEXT, va="top",
@@ -182,9 +183,9 @@ def series_map() -> tuple[Figure, str]:
             ax.text(left, idea_top, _wrap(nb.idea, w - 0.4, 13), fontsize=13, color=TEXT,
                     va="top", linespacing=1.15, gid=f"label:{nb.number}")
             bottom = cy - h / 2 + 0.34
-            when = "use any time" if reference else f"{nb.minutes} min"
+            when = f"{nb.minutes} min" + (f" ({nb.full} in full)" if nb.full else "")
             ax.text(left, bottom, when, fontsize=13, color=TEXT, va="center",
-                    fontstyle="italic" if reference else "normal", gid=f"label:{nb.number}")
+                    gid=f"label:{nb.number}")
             markers = [r for r in ROUTES if nb.number in r.stops]
             for k, route in enumerate(markers):
                 mx = cx + w / 2 - 0.38 - 0.62 * (len(markers) - 1 - k)
@@ -211,8 +212,8 @@ def series_map() -> tuple[Figure, str]:
                     fontsize=13, color=TEXT, va="center", linespacing=1.15,
                     gid=f"legend:{route.letter}")
             x += width + 0.95
-        ax.text(15.8, 1.55, "Dashed marker: part of that notebook.  Times are for self-study.",
-                fontsize=12, color=TEXT, va="center", ha="right")
+        ax.text(15.8, 1.55, "Times: core path (in full).  Dashed marker: part of that notebook.  "
+                "Glossary: any time.", fontsize=12, color=TEXT, va="center", ha="right")
     return fig, series_map_alt()
 
 
@@ -221,15 +222,17 @@ def series_map_alt() -> str:
     timed = [n for n in NOTEBOOKS if n.minutes is not None]
     order = ", ".join(f"{n.number} {n.title}" for n in timed)
     lows, highs = min(n.minutes for n in timed), max(n.minutes for n in timed)
+    deeper = ", ".join(f"{n.number} ({n.full})" for n in timed if n.full)
     others = [n for n in NOTEBOOKS if n.minutes is None]
     # Screen readers say "right arrow" for the arrow sign, so the description uses words.
     routes = "; ".join(f"{r.name} ({r.letter}): " + r.summary.replace(" \u2192 ", ", then ")
                        for r in ROUTES)
     return (
         f"Map of the notebook series in {len(timed)} boxes joined by arrows, in this order: "
-        f"{order}; each box gives the notebook's main idea and takes {lows} to {highs} "
-        f"minutes. A separate {' and '.join(n.title for n in others)} box can be used at any "
-        f"time. Lettered markers show three ways through the series: {routes}."
+        f"{order}; each box gives the notebook's main idea and its core path of {lows} to "
+        f"{highs} minutes, and the minutes in full where a notebook has going-deeper parts: "
+        f"{deeper}. The {' and '.join(n.title for n in others)} can be used at any time. "
+        f"Lettered markers show three ways through the series: {routes}."
     )
 
 

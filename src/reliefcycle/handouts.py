@@ -9,7 +9,11 @@ copied by hand:
   ``figures/alt-text.yml`` (the one source of alt text);
 - ``<!-- references -->``: the APA reference list of the works cited, from ``references.bib``;
 - ``<!-- support -->``: the support box, rendered from ``safety.support_cell()`` (the one
-  source of helpline numbers, with its "last checked" date).
+  source of helpline numbers, with its "last checked" date);
+- ``<!-- concept-check -->`` and ``<!-- concept-check-answers -->``: the series' concept check
+  on paper, from ``data/concept-check.yml``: the statements with boxes to tick, and (placed after
+  ``<!-- references -->``, so it starts a new page) the answers, every myth corrected, with its
+  evidence and the section that teaches it.
 
 Citations are written ``[@KEY]`` and become the APA author-year link the notebooks use
 (``[Koenig et al., 2021](#ref-koenig2021highfrequency)``), so the text always matches the
@@ -36,6 +40,7 @@ CHROMIUM = "/usr/bin/chromium"
 FIGURE = re.compile(r"<!--\s*figure:\s*([\w-]+)\s*(?:\|\s*(.*?))?\s*-->", re.S)
 REFERENCES = "<!-- references -->"
 SUPPORT = "<!-- support -->"
+CONCEPT_CHECK, CONCEPT_ANSWERS = "<!-- concept-check -->", "<!-- concept-check-answers -->"
 CITE = re.compile(r"\[@([A-Za-z0-9_:-]+)\]")
 
 CSS = """
@@ -66,6 +71,7 @@ figcaption { font-size: 0.85em; text-align: left; }
                            border-bottom: 1px solid #8a8a8a; vertical-align: top; }
 .support p { margin: 0.3em 0; }
 footer { font-size: 0.75em; margin-top: 0.6em; }
+.answers { break-before: page; }
 @media print {
   body { font-size: 9.2pt; line-height: 1.28; max-width: none; margin: 0; padding: 0; }
   figure { margin: 0.2em 0; }
@@ -149,8 +155,30 @@ def support_html() -> str:
     return f'<aside class="support" aria-label="Support and help">{_markdown().render(source)}</aside>'
 
 
+def concept_check_markdown() -> tuple[str, str]:
+    """The concept check on paper: (statements with boxes, answers on a new page)."""
+    from .models import concept_check as cc
+
+    check = cc.load()
+    boxes = " ".join(f"\u2610 {label}" for label in cc.CONFIDENCE.values())
+    statements = "\n".join(f"{n}. {i.statement}<br>\u2610 true \u2610 false \u00b7 how sure: "
+                           f"{boxes}" for n, i in enumerate(check.items, start=1))
+    answers = "\n".join(
+        f"{n}. **{'true' if i.answer else 'false'}.** {i.correction} "
+        f"({'; '.join(f'[@{k}]' for k in i.evidence)}; {i.strength}). "
+        f"*Revisit {i.section.label()}.*" for n, i in enumerate(check.items, start=1))
+    return (f"## The statements\n\n{statements}",
+            f"<div class=\"answers\">\n\n## Answers, with every myth corrected\n\n{answers}\n\n</div>")
+
+
 def render(source: str, name: str, bib: Bibliography, alt_text: dict) -> Handout:
     """One handout's HTML page from its Markdown source."""
+    if CONCEPT_CHECK in source:
+        statements, answers = concept_check_markdown()
+        if CONCEPT_ANSWERS not in source.partition(REFERENCES)[2]:
+            raise HandoutError(f"{name}: the concept check needs {CONCEPT_ANSWERS} after "
+                               f"{REFERENCES}, so every myth is corrected at the end")
+        source = source.replace(CONCEPT_CHECK, statements).replace(CONCEPT_ANSWERS, answers)
     found = safety.lint_text(source, name)
     if found:
         raise HandoutError("\n".join(str(f) for f in found))

@@ -36,3 +36,13 @@ def run_all(page) -> None:
         "() => { const p = [...document.querySelectorAll('.jp-Notebook .jp-InputArea-prompt')];"
         " return p.length > 0 && p.every(x => /\\[\\d+\\]/.test(x.textContent)"
         " || x.closest('.jp-MarkdownCell')); }", timeout=120_000)
+
+
+def answer_first_statement(page, choice: int, confidence: str) -> None:
+    """In the concept check, answer statement 1 by keyboard (0 true, 1 false) and save it."""
+    page.focus(".jp-Notebook .widget-radio:has(label:has-text('Statement 1')) input >> "
+               f"nth={choice}")
+    page.keyboard.press("Space")
+    page.select_option(".jp-Notebook .widget-dropdown:has(label:has-text('How sure')) select "
+                       ">> nth=0", label=confidence)
+    page.click(".jp-Notebook button:has-text('Save my answers')")

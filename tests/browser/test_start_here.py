@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from browsing import ROOT, axe_violations, open_notebook, run_all
+from browsing import ROOT, answer_first_statement, axe_violations, open_notebook, run_all
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "notebooks/00_start_here.ipynb"
@@ -34,11 +34,15 @@ def test_run_all_without_errors_and_accessible(page, lab):
     run_all(page)
     page.wait_for_selector(".jp-Notebook .widget-radio-box", timeout=60_000)
     assert "\N{CHECK MARK} plots can be drawn" in page.inner_text(".jp-Notebook")
-    # keyboard: choose the first option of question 1 and check it
-    page.focus(".jp-Notebook .widget-radio-box input >> nth=0")
+    # keyboard: choose the first option of self-check question 1 and check it
+    page.focus(".jp-Notebook .widget-radio:has(label:has-text('Question 1')) input >> nth=0")
     page.keyboard.press("Space")
     page.click(".jp-Notebook button:has-text('Check') >> nth=0")
     page.wait_for_selector(".jp-Notebook [role=status]:has-text('Yes.')", timeout=10_000)
+    # the concept check: answer statement 1 by keyboard, say how sure, save, see the corrections
+    answer_first_statement(page, 1, "fairly sure")
+    page.wait_for_selector(".jp-Notebook [role=status]:has-text('Saved')", timeout=10_000)
+    assert "The myths among these statements, corrected" in page.inner_text(".jp-Notebook")
     assert page.watch.errors == []
     assert page.watch.external == []
     assert axe_violations(page) == []
