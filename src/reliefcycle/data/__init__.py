@@ -53,6 +53,14 @@ def field_name(loc: tuple) -> str:
     return out
 
 
+def problem(exc: ValidationError) -> str:
+    """The first problem pydantic found, as ``field 'replies[2].rating': what was expected``."""
+    first = exc.errors()[0]
+    field = field_name(first["loc"])
+    message = first["msg"].removeprefix("Value error, ")
+    return f"field '{field}': {message}" if field else message
+
+
 def validate(raw, model: type[Model], *, file: str, label: str = "record",
              id_field: str = "id", error: type[DataError] = DataError) -> list[Model]:
     """Check a list of raw records against ``model``; the first bad one raises ``error``.
@@ -70,14 +78,34 @@ def validate(raw, model: type[Model], *, file: str, label: str = "record",
         try:
             records.append(model.model_validate(item))
         except ValidationError as exc:
-            first = exc.errors()[0]
-            field = field_name(first["loc"])
-            message = first["msg"].removeprefix("Value error, ")
-            raise error(f"{where}: field '{field}': {message}" if field else f"{where}: {message}") from None
+            raise error(f"{where}: {problem(exc)}") from None
     seen = set()
     for record in records:
         key = getattr(record, id_field, None)
         if key is not None and key in seen:
             raise error(f"{file}, {label} '{key}': field '{id_field}': used by more than one {label}")
         seen.add(key)
+    return records
+
+
+def validate_file(raw, model: type[Model], *, file: str, error: type[DataError] = DataError) -> Model:
+    """Check a file that holds one mapping (not a list of records) against ``model``."""
+    if not isinstance(raw, dict):
+        raise error(f"{file}: expected a mapping with {', '.join(model.model_fields)}")
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise error(f"{file}: {problem(exc)}") from None
+
+
+def keyed(raw, key: str, *, file: str, label: str, error: type[DataError] = DataError) -> list[dict]:
+    """Records written as a mapping by name (``02_the_cycle: {title: ...}``) as the list that
+    ``validate`` checks, each record carrying its name under ``key``."""
+    if not isinstance(raw, dict) or not raw:
+        raise error(f"{file}: expected a non-empty mapping of {label} records by {key}")
+    records = []
+    for name, fields in raw.items():
+        if not isinstance(fields, dict):
+            raise error(f"{file}, {label} '{name}': expected a mapping of fields")
+        records.append({key: name, **fields})
     return records
