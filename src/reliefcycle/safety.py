@@ -43,11 +43,17 @@ def rules() -> dict:
     return data.read_yaml("language-lint.yml")
 
 
+def parse_notebooks(raw) -> dict:
+    """Check a parsed ``notebooks.yml`` against its schema (``reliefcycle.data.notebooks``) and
+    return it as plain data. Raises ``SafetyError`` naming the notebook and the field."""
+    info = notebooks.parse(raw, SafetyError)
+    return {stem: n.model_dump(exclude={"stem"}, exclude_none=True) for stem, n in info.items()}
+
+
 @cache
 def notebook_info() -> dict:
     """Title, content-note topic and (when it has one) suicide line of every notebook, by stem."""
-    info = notebooks.parse(data.read_yaml("notebooks.yml"), SafetyError)
-    return {stem: n.model_dump(exclude={"stem"}, exclude_none=True) for stem, n in info.items()}
+    return parse_notebooks(data.read_yaml("notebooks.yml"))
 
 
 # --- support services ----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from reliefcycle.data import Record
-from reliefcycle.data.fields import Text
+from reliefcycle.data.fields import Items, NonEmpty, Text
 
 #: What an entry that makes a claim rests on.
 EVIDENCE = {"theory": "a proposed explanation (a model or hypothesis)",
@@ -47,14 +47,14 @@ class Term(Record):
     # Fields are checked in this order; the evidence fields are checked against the definition.
     term: Text
     short: Text | None = None
-    also: tuple[Text, ...] = ()
+    also: Items[Text] = ()
     definition: Text
-    taught_in: tuple[Text, ...] = Field(min_length=1)
-    see_also: tuple[Text, ...] = ()
+    taught_in: NonEmpty[Text]
+    see_also: Items[Text] = ()
     evidence: Literal[tuple(EVIDENCE)] | None = None
     level: Text | None = Field(default=None, validate_default=True)
-    hedges: tuple[Text, ...] = ()
-    claims: tuple[Text, ...] = ()
+    hedges: Items[Text] = ()
+    claims: Items[Text] = ()
 
     @field_validator("definition")
     @classmethod

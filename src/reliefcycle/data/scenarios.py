@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import ValidationInfo, field_validator
 
 from reliefcycle.data import Record
-from reliefcycle.data.fields import Slug, Text
+from reliefcycle.data.fields import Items, Slug, Text
 
 #: Who discloses in a scenario.
 WHO = ("friend", "student", "client", "colleague")
@@ -36,7 +36,7 @@ WORSE = {
 class Reply(Record):
     text: Text
     # Declared before the rating, which is checked against it.
-    breaks: tuple[Literal[tuple(WORSE)], ...] = ()
+    breaks: Items[Literal[tuple(WORSE)]] = ()
     rating: Literal[tuple(RATINGS)]
     feedback: Text
 
@@ -59,13 +59,14 @@ class Scenario(Record):
     who: Literal[WHO]
     title: Text
     situation: Text
-    replies: tuple[Reply, ...] = Field(min_length=REPLIES_PER_SCENARIO,
-                                       max_length=REPLIES_PER_SCENARIO)
+    replies: Items[Reply]
     takeaway: Text
 
     @field_validator("replies")
     @classmethod
-    def _one_helpful_and_all_different(cls, replies: tuple[Reply, ...]) -> tuple[Reply, ...]:
+    def _three_one_helpful_all_different(cls, replies: tuple[Reply, ...]) -> tuple[Reply, ...]:
+        if len(replies) != REPLIES_PER_SCENARIO:
+            raise ValueError(f"needs exactly {REPLIES_PER_SCENARIO} replies (found {len(replies)})")
         helpful = sum(r.rating == "helpful" for r in replies)
         if helpful != 1:
             raise ValueError(f"needs exactly one reply rated 'helpful' (found {helpful})")

@@ -12,7 +12,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 
 from reliefcycle.data import DataError, Record, validate, validate_file
-from reliefcycle.data.fields import Text
+from reliefcycle.data.fields import NonEmpty, Text
 
 FILE = "support-services.yml"
 
@@ -32,7 +32,7 @@ class Check(Record):
 
 class Checked(Record):
     checked_on: dt.date
-    checked_from: tuple[Check, ...] = Field(min_length=1)
+    checked_from: NonEmpty[Check]
 
 
 class Emergency(Checked):
@@ -45,7 +45,7 @@ class Service(Checked):
     service: Text
     reach: Text
     # Declared after ``reach``, which it is checked against.
-    contacts: tuple[Text, ...] = Field(min_length=1)
+    contacts: NonEmpty[Text]
     own_page: bool
     not_verified: Text | None = Field(default=None, validate_default=True)
 
@@ -70,8 +70,8 @@ class Services(Record):
     """The whole file."""
 
     last_checked: dt.date
-    emergency: tuple[Emergency, ...]
-    services: tuple[Service, ...]
+    emergency: NonEmpty[Emergency]
+    services: NonEmpty[Service]
 
 
 def parse(raw, error: type[DataError] = DataError) -> Services:

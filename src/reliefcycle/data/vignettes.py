@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import ValidationInfo, field_validator
 
 from reliefcycle.data import DataError, Record, keyed, validate, validate_file
-from reliefcycle.data.fields import Slug, Text
+from reliefcycle.data.fields import Items, NonEmpty, Slug, Text
 
 FILE = "function-vignettes.yml"
 #: The four cells of the model, in the order the checkboxes show them.
@@ -53,8 +53,8 @@ class Vignette(Record):
     name: Text
     story: Text
     # Declared in this order because each is checked against those before it.
-    answers: tuple[Choice, ...] = Field(min_length=1)
-    arguable: tuple[Choice, ...] = ()
+    answers: NonEmpty[Choice]
+    arguable: Items[Choice] = ()
     explanation: Text
     reasons: dict[Choice, Text]
 
