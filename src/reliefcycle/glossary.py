@@ -81,8 +81,9 @@ def parse(raw, notebooks=None) -> tuple[Term, ...]:
             if stem not in notebooks:
                 raise GlossaryError(f"{where}: field 'taught_in': '{stem}' is not a notebook of the "
                                     "series (see data/notebooks.yml)")
-        for field, names in {"term": (t.term,), "short": (t.short or "",), "also": t.also}.items():
-            for name in filter(None, names):
+        for field, names in {"term": [t.term], "short": [t.short] if t.short else [],
+                             "also": t.also}.items():
+            for name in names:
                 if normalise(name) in owner:
                     raise GlossaryError(f"{where}: field '{field}': '{name}' is already used by "
                                         f"'{owner[normalise(name)]}'")
