@@ -2,11 +2,13 @@
 
 Each YAML or CSV file in this folder has one schema, a pydantic model declared once in the module
 of the same name here (``self_checks.py`` for ``self-checks/``, ``claims.py`` for ``claims.yml``
-and so on). ``validate`` turns what a file holds into checked records; when a record breaks its
+and so on; field types several schemas share are in ``fields.py``). ``validate`` turns a list of
+records into checked records, ``keyed`` first turns records written as a mapping by name into
+such a list, and ``validate_file`` checks a file that is one mapping. When a record breaks its
 schema, the error names the file, the record, the field and what was expected, for example::
 
-    scenarios.yml, scenario 'friend-tells-you': field 'replies[2].rating': Input should be
-    'helpful' or 'unhelpful'
+    scenarios.yml, scenario 'friend-message': field 'replies[2].rating': Input should be
+    'helpful', 'partly' or 'unhelpful'
 
 Nothing here imports the rest of the package, so every layer above can use it.
 """
