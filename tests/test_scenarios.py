@@ -163,7 +163,8 @@ WHERE = "scenarios.yml, scenario 'friend-message': field"
     (lambda r: r[0]["replies"][1].update(rating="partly"),
      f"{WHERE} 'replies': needs exactly one reply rated 'helpful' (found 0)"),
     (lambda r: r[0]["replies"][1].update(rating="good"),
-     f"{WHERE} 'replies[2].rating': Input should be 'helpful', 'partly' or 'unhelpful'"),
+     f"{WHERE} 'replies[2].rating': Input should be 'helpful', 'partly' or 'unhelpful' "
+     "(found 'good')"),
     (lambda r: r[0]["replies"][2].pop("feedback"), f"{WHERE} 'replies[3].feedback': Field required"),
     (lambda r: r[0]["replies"][2].update(text="  "),
      f"{WHERE} 'replies[3].text': must be a non-empty text"),

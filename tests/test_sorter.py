@@ -260,7 +260,7 @@ def at(story):
      rf"{at('priya-argument')} 'answers': must be a list"),
     (lambda r: r["vignettes"][0].update(answers=["relief"]),
      rf"{at('priya-argument')} 'answers\[1\]': Input should be 'automatic-negative', "
-     r"'automatic-positive', 'social-negative', 'social-positive' or 'none'"),
+     r"'automatic-positive', 'social-negative', 'social-positive' or 'none' \(found 'relief'\)"),
     (lambda r: r["vignettes"][0].update(answers=["automatic-negative", "automatic-negative"]),
      rf"{at('priya-argument')} 'answers': lists a function twice"),
     (lambda r: r["vignettes"][1].update(arguable=["automatic-positive"]),

@@ -8,7 +8,7 @@ such a list, and ``validate_file`` checks a file that is one mapping. When a rec
 schema, the error names the file, the record, the field and what was expected, for example::
 
     scenarios.yml, scenario 'friend-message': field 'replies[2].rating': Input should be
-    'helpful', 'partly' or 'unhelpful'
+    'helpful', 'partly' or 'unhelpful' (found 'good')
 
 Nothing here imports the rest of the package, so every layer above can use it.
 """
@@ -60,6 +60,10 @@ def problem(exc: ValidationError) -> str:
     first = exc.errors()[0]
     field = field_name(first["loc"])
     message = first["msg"].removeprefix("Value error, ")
+    found = repr(first.get("input"))
+    # Our own messages quote the value already; a missing or unknown field has none to show.
+    if first["type"] not in ("value_error", "missing", "extra_forbidden") and len(found) <= 60:
+        message += f" (found {found})"
     return f"field '{field}': {message}" if field else message
 
 
