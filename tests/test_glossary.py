@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from reliefcycle import glossary, safety
+from reliefcycle.data import DataError
 from reliefcycle.glossary import GlossaryError, Term, lookup, parse
 
 from paths import NOTEBOOKS, ROOT, apply_change, read
@@ -202,34 +203,39 @@ def entry(raw, name):
     return next(r for r in raw if r["term"] == name)
 
 
+URGE = "glossary.yml, term 'urge': field"
+
+
 @pytest.mark.parametrize("change, message", [
-    (lambda r: entry(r, "urge").pop("definition"), "glossary term 'urge': missing definition"),
-    (lambda r: entry(r, "urge").update(example="x"), "glossary term 'urge': unknown field example"),
-    (lambda r: entry(r, "urge").update(definition=" "),
-     "glossary term 'urge'.definition: must be a non-empty text"),
+    (lambda r: entry(r, "urge").pop("definition"), f"{URGE} 'definition': Field required"),
+    (lambda r: entry(r, "urge").update(example="x"),
+     f"{URGE} 'example': Extra inputs are not permitted"),
+    (lambda r: entry(r, "urge").update(definition=" "), f"{URGE} 'definition': must be a non-empty text"),
     (lambda r: entry(r, "urge").update(definition="Seen in self-harmers."),
-     "glossary term 'urge'.definition: breaks the language rules (self_harmer_label)"),
+     f"{URGE} 'definition': breaks the language rules (self_harmer_label)"),
+    (lambda r: entry(r, "urge").update(term="self-harmer urge"),
+     "glossary.yml, term 'self-harmer urge': field 'term': breaks the language rules"),
     (lambda r: entry(r, "urge").update(definition="word " * 71),
-     "glossary term 'urge'.definition: 71 words; keep it to 70 or fewer"),
+     f"{URGE} 'definition': 71 words; keep it to 70 or fewer"),
     (lambda r: entry(r, "urge").update(definition="a | b"),
-     "glossary term 'urge'.definition: '|' would break the Markdown table"),
-    (lambda r: entry(r, "urge").update(taught_in=[]),
-     "glossary term 'urge'.taught_in: name at least one notebook"),
+     f"{URGE} 'definition': '|' would break the Markdown table"),
+    (lambda r: entry(r, "urge").update(taught_in=[]), f"{URGE} 'taught_in': must list at least one"),
     (lambda r: entry(r, "urge").update(taught_in=["07_epilogue"]),
-     "glossary term 'urge'.taught_in: '07_epilogue' is not a notebook of the series"),
+     f"{URGE} 'taught_in': '07_epilogue' is not a notebook of the series"),
     (lambda r: entry(r, "urge").update(taught_in=[2]),
-     "glossary term 'urge'.taught_in: must be a list of non-empty texts"),
+     f"{URGE} 'taught_in[1]': Input should be a valid string"),
+    (lambda r: entry(r, "urge").update(taught_in="02_the_cycle"), f"{URGE} 'taught_in': must be a list"),
     (lambda r: entry(r, "urge").update(see_also=["grimoire"]),
-     "glossary term 'urge'.see_also: 'grimoire' is not a term of the glossary"),
-    (lambda r: entry(r, "urge").update(see_also=["urge"]),
-     "glossary term 'urge'.see_also: refers to itself"),
+     f"{URGE} 'see_also': 'grimoire' is not a term of the glossary"),
+    (lambda r: entry(r, "urge").update(see_also=["urge"]), f"{URGE} 'see_also': refers to itself"),
+    (lambda r: entry(r, "urge").update(also=["  "]), f"{URGE} 'also[1]': must be a non-empty text"),
     (lambda r: entry(r, "urge").update(short=["U", "UR"]),
-     "glossary term 'urge'.short: give one abbreviation"),
+     f"{URGE} 'short': Input should be a valid string (found ['U', 'UR'])"),
     (lambda r: entry(r, "urge").update(short="EMA"),
-     "glossary term 'urge': 'EMA' is already used by 'ecological momentary assessment'"),
+     f"{URGE} 'short': 'EMA' is already used by 'ecological momentary assessment'"),
     (lambda r: r.append({"term": "Urge", "definition": "Again.", "taught_in": ["02_the_cycle"]}),
-     "glossary term 'Urge': 'Urge' is already used by 'urge'"),
-    (lambda r: r.append("urge"), f"glossary entry {len(RAW) + 1}: must be a mapping"),
+     "glossary.yml, term 'Urge': field 'term': 'Urge' is already used by 'urge'"),
+    (lambda r: r.append("urge"), f"glossary.yml, term {len(RAW) + 1}: expected a mapping"),
 ])
 def test_bad_data_names_the_term_and_field(change, message):
     with pytest.raises(GlossaryError) as error:
@@ -244,11 +250,12 @@ def test_empty_or_wrong_file_is_an_error(raw):
 
 
 def test_glossary_error_is_a_value_error():
-    assert issubclass(GlossaryError, ValueError)
+    assert issubclass(GlossaryError, DataError) and issubclass(GlossaryError, ValueError)
 
 
 def test_term_names_and_anchor():
-    t = Term("Rescorla-Wagner rule", "A rule.", ("02_the_cycle",), short="RW", also=("RW rule",))
+    t = Term(term="Rescorla-Wagner rule", definition="A rule.", taught_in=("02_the_cycle",),
+             short="RW", also=("RW rule",))
     assert t.names == ("Rescorla-Wagner rule", "RW", "RW rule")
     assert t.anchor == "term-rescorla-wagner-rule"
 
@@ -294,16 +301,23 @@ def _with(term: str, **change):
 
 
 @pytest.mark.parametrize("term, change, message", [
-    ("stigma", {"evidence": "opinion"}, "glossary term 'stigma'.evidence: 'opinion' is not one of"),
-    ("stigma", {"level": None}, "glossary term 'stigma': missing level"),
-    ("stigma", {"hedges": ["it is thought"]}, "glossary term 'stigma'.definition: drops the "
-                                              "notebook's 'it is thought'"),
+    ("stigma", {"evidence": "opinion"},
+     "glossary.yml, term 'stigma': field 'evidence': Input should be 'theory' or 'finding'"),
+    ("stigma", {"level": None}, "glossary.yml, term 'stigma': field 'level': an entry with "
+                                "`evidence` says how strong it is"),
+    ("stigma", {"hedges": ["it is thought"]}, "glossary.yml, term 'stigma': field 'hedges': the "
+                                              "definition drops the notebook's 'it is thought'"),
+    ("stigma", {"level": "a meta-analysis"}, "glossary.yml, term 'stigma': field 'level': the "
+                                             "definition drops the notebook's 'a meta-analysis'"),
     ("emotional cascade model",
      {"definition": "Rumination and negative emotion feed each other; a strong sensation interrupts "
                     "the spiral, as a theoretical paper describes, and in the theory the "
                     "interruption is brief."},
      None),
-    ("urge", {"level": "a theoretical model"}, "glossary term 'urge'.level: only an entry with"),
+    ("urge", {"level": "a theoretical model"},
+     "glossary.yml, term 'urge': field 'level': only an entry with `evidence` has one"),
+    ("urge", {"claims": ["opioids-state"]},
+     "glossary.yml, term 'urge': field 'claims': only an entry with `evidence` has one"),
     ("benefits and barriers model",
      {"definition": 'A model of why some start. If the brief emotional "benefits" are open to '
                     "almost anyone, barriers matter; a theoretical model by its authors' account."},

@@ -112,25 +112,85 @@ def test_the_2020_keyword_of_50808_is_not_shown():
     assert "TALK" not in row["reach"] and "keyword" in row["not_verified"].lower()
 
 
+def _raw_services():
+    return yaml.safe_load((ROOT / "src" / "reliefcycle" / "data" / "support-services.yml")
+                          .read_text(encoding="utf-8"))
+
+
 def _services_with(**change):
-    raw = yaml.safe_load((ROOT / "src" / "reliefcycle" / "data" / "support-services.yml")
-                         .read_text(encoding="utf-8"))
-    entry = raw["services"][0]
-    apply_change(entry, change)
+    raw = _raw_services()
+    apply_change(raw["services"][0], change)
     return raw
 
 
+LIFELINE = "support-services.yml, service '988 Suicide & Crisis Lifeline': field"
+
+
 @pytest.mark.parametrize("change, message", [
-    ({"checked_from": []}, "services/0/checked_from"),
-    ({"checked_on": "last spring"}, "services/0/checked_on"),
-    ({"checked_from": [{"url": "988lifeline.org", "confirms": "x"}]}, "services/0/checked_from/0/url"),
-    ({"own_page": False, "not_verified": None}, "'not_verified' is a required property"),
-    ({"contacts": ["911"]}, "contact '911' is not in what the reader sees"),
-    ({"phone": "988"}, "Additional properties"),
+    ({"checked_from": []}, f"{LIFELINE} 'checked_from': must list at least one"),
+    ({"checked_on": "last spring"}, f"{LIFELINE} 'checked_on': Input should be a valid date"),
+    ({"checked_from": [{"url": "988lifeline.org", "confirms": "x"}]},
+     f"{LIFELINE} 'checked_from[1].url': '988lifeline.org' is not a web address"),
+    ({"checked_from": [{"url": "https://988lifeline.org"}]},
+     f"{LIFELINE} 'checked_from[1].confirms': Field required"),
+    ({"own_page": False, "not_verified": None},
+     f"{LIFELINE} 'not_verified': a service not confirmed on its own page says here what is still open"),
+    ({"own_page": "maybe"}, f"{LIFELINE} 'own_page': Input should be a valid boolean"),
+    ({"contacts": ["911"]}, f"{LIFELINE} 'contacts': contact '911' is not in what the reader sees"),
+    ({"contacts": []}, f"{LIFELINE} 'contacts': must list at least one"),
+    ({"reach": " "}, f"{LIFELINE} 'reach': must be a non-empty text"),
+    ({"region": None}, f"{LIFELINE} 'region': Field required"),
+    ({"phone": "988"}, f"{LIFELINE} 'phone': Extra inputs are not permitted"),
 ])
 def test_bad_services_file_names_the_problem(change, message):
     with pytest.raises(safety.SafetyError, match=re.escape(message)):
         safety.parse_services(_services_with(**change))
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda r: r["emergency"][1].update(number=999),
+     "support-services.yml, emergency number 'the UK': field 'number': Input should be a valid string"),
+    (lambda r: r["emergency"][0].pop("checked_from"),
+     "support-services.yml, emergency number 'the US and Canada': field 'checked_from': Field required"),
+    (lambda r: r.update(last_checked="soon"), "support-services.yml: field 'last_checked': Input should "
+                                              "be a valid date"),
+    (lambda r: r.update(services=[]), "support-services.yml: expected a non-empty list of service"),
+    (lambda r: r.pop("emergency"), "support-services.yml: expected a non-empty list of emergency number"),
+    (lambda r: r.update(notes="x"), "support-services.yml: field 'notes': Extra inputs are not permitted"),
+])
+def test_bad_services_file_names_the_entry_and_the_field(change, message):
+    raw = _raw_services()
+    change(raw)
+    with pytest.raises(safety.SafetyError, match=re.escape(message)):
+        safety.parse_services(raw)
+
+
+def test_services_file_that_is_not_a_mapping():
+    with pytest.raises(safety.SafetyError, match="support-services.yml: expected a mapping with "
+                                                 "last_checked, emergency, services"):
+        safety.parse_services(["988"])
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda r: r["02_the_cycle"].pop("topic"),
+     "notebooks.yml, notebook '02_the_cycle': field 'topic': Field required"),
+    (lambda r: r["02_the_cycle"].update(title="  "),
+     "notebooks.yml, notebook '02_the_cycle': field 'title': must be a non-empty text"),
+    (lambda r: r["02_the_cycle"].update(suicide=["yes"]),
+     "notebooks.yml, notebook '02_the_cycle': field 'suicide': Input should be a valid string"),
+    (lambda r: r["02_the_cycle"].update(colour="red"),
+     "notebooks.yml, notebook '02_the_cycle': field 'colour': Extra inputs are not permitted"),
+    (lambda r: r.update({"The Cycle": {"title": "The cycle", "topic": "the cycle"}}),
+     "notebooks.yml, notebook 'The Cycle': field 'stem': 'The Cycle' is not a notebook file stem"),
+    (lambda r: r.update({"07_epilogue": "Epilogue"}),
+     "notebooks.yml, notebook '07_epilogue': expected a mapping of fields"),
+    (lambda r: r.clear(), "notebooks.yml: expected a non-empty mapping of notebook records"),
+])
+def test_bad_notebooks_file_names_the_notebook_and_the_field(change, message):
+    raw = yaml.safe_load((ROOT / "src" / "reliefcycle" / "data" / "notebooks.yml").read_text("utf-8"))
+    change(raw)
+    with pytest.raises(safety.SafetyError, match=re.escape(message)):
+        safety.parse_notebooks(raw)
 
 
 # --- content notes say what the notebook contains -------------------------------------------------

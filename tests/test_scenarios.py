@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reliefcycle import safety, scenarios
+from reliefcycle.data import DataError
 from reliefcycle.scenarios import (
     RATINGS,
     REPLIES_PER_SCENARIO,
@@ -146,36 +147,43 @@ def bad(change):
     return raw
 
 
+WHERE = "scenarios.yml, scenario 'friend-message': field"
+
+
 @pytest.mark.parametrize("change, message", [
-    (lambda r: r[0].pop("situation"), "scenario 'friend-message': missing situation"),
-    (lambda r: r[0].update(mood="sad"), "scenario 'friend-message': unknown field mood"),
-    (lambda r: r[0].update(who="parent"), "scenario 'friend-message'.who: 'parent' is not one of"),
-    (lambda r: r[0].update(id="Friend Message"), "scenario 'Friend Message'.id: use lowercase"),
-    (lambda r: r[0]["replies"].pop(), "scenario 'friend-message'.replies: needs exactly 3 replies "
-                                      "(found 2)"),
-    (lambda r: r[0].update(replies="none"), "scenario 'friend-message'.replies: needs exactly 3"),
+    (lambda r: r[0].pop("situation"), f"{WHERE} 'situation': Field required"),
+    (lambda r: r[0].update(mood="sad"), f"{WHERE} 'mood': Extra inputs are not permitted"),
+    (lambda r: r[0].update(who="parent"), f"{WHERE} 'who': Input should be 'friend', 'student',"),
+    (lambda r: r[0].update(id="Friend Message"),
+     "scenarios.yml, scenario 'Friend Message': field 'id': 'Friend Message' is not lower-case words"),
+    (lambda r: r[0]["replies"].pop(), f"{WHERE} 'replies': needs exactly 3 replies (found 2)"),
+    (lambda r: r[0].update(replies="none"), f"{WHERE} 'replies': must be a list"),
     (lambda r: r[0]["replies"][2].update(rating="helpful"),
-     "scenario 'friend-message'.replies: needs exactly one reply rated 'helpful' (found 2)"),
+     f"{WHERE} 'replies': needs exactly one reply rated 'helpful' (found 2)"),
     (lambda r: r[0]["replies"][1].update(rating="partly"),
-     "scenario 'friend-message'.replies: needs exactly one reply rated 'helpful' (found 0)"),
+     f"{WHERE} 'replies': needs exactly one reply rated 'helpful' (found 0)"),
     (lambda r: r[0]["replies"][1].update(rating="good"),
-     "scenario 'friend-message'.replies[1].rating: 'good' is not one of"),
-    (lambda r: r[0]["replies"][2].pop("feedback"),
-     "scenario 'friend-message'.replies[2]: missing feedback"),
+     f"{WHERE} 'replies[2].rating': Input should be 'helpful', 'partly' or 'unhelpful' "
+     "(found 'good')"),
+    (lambda r: r[0]["replies"][2].pop("feedback"), f"{WHERE} 'replies[3].feedback': Field required"),
     (lambda r: r[0]["replies"][2].update(text="  "),
-     "scenario 'friend-message'.replies[2].text: must be a non-empty text"),
+     f"{WHERE} 'replies[3].text': must be a non-empty text"),
     (lambda r: r[0]["replies"][2].update(text=r[0]["replies"][1]["text"]),
-     "scenario 'friend-message'.replies: two replies have the same text"),
+     f"{WHERE} 'replies': two replies have the same text"),
+    (lambda r: r[0].update(takeaway=["a list"]), f"{WHERE} 'takeaway': Input should be a valid string"),
     (lambda r: r[1].update(title="A student who is a self-harmer"),
-     "scenario 'student-after-class'.title: breaks the language rules (self_harmer_label)"),
+     "scenarios.yml, scenario 'student-after-class': field 'title': breaks the language rules "
+     "(self_harmer_label)"),
     (lambda r: r[1]["replies"][0].update(feedback="They may be cutting."),
-     "scenario 'student-after-class'.replies[0].feedback: breaks the language rules"),
-    (lambda r: r[2].update(id="friend-message"), "scenario 'friend-message'.id: used by more than one"),
-    (lambda r: r.__setitem__(0, "just a string"), "scenario 1: must be a mapping"),
+     "scenarios.yml, scenario 'student-after-class': field 'replies[1].feedback': breaks the "
+     "language rules"),
+    (lambda r: r[2].update(id="friend-message"), f"{WHERE} 'id': used by more than one scenario"),
+    (lambda r: r.__setitem__(0, "just a string"), "scenarios.yml, scenario 1: expected a mapping"),
     (lambda r: r[0]["replies"][0].update(breaks=["rude"]),
-     "scenario 'friend-message'.replies[0].breaks: must be a list of shock, asks-for-detail"),
+     f"{WHERE} 'replies[1].breaks[1]': Input should be 'shock', 'asks-for-detail'"),
+    (lambda r: r[0]["replies"][0].update(breaks="shock"), f"{WHERE} 'replies[1].breaks': must be a list"),
     (lambda r: r[0]["replies"][2].update(breaks=["asks-for-detail"]),
-     "scenario 'friend-message'.replies[2].rating: a reply that asks about the act itself"),
+     f"{WHERE} 'replies[3].rating': a reply that asks about the act itself"),
 ])
 def test_bad_data_names_the_scenario_and_field(change, message):
     with pytest.raises(ScenarioError) as error:
@@ -190,7 +198,7 @@ def test_empty_or_wrong_file_is_an_error(raw):
 
 
 def test_scenario_error_is_a_value_error():
-    assert issubclass(ScenarioError, ValueError)
+    assert issubclass(ScenarioError, DataError) and issubclass(ScenarioError, ValueError)
 
 
 def test_select_by_who():

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reliefcycle import sorter
+from reliefcycle.data import DataError
 from reliefcycle.safety import lint_text
 from reliefcycle.sorter import CHOICES, NONE, VignetteError, grade, parse
 
@@ -218,58 +219,76 @@ def story(n):
     return lambda raw: raw["vignettes"][n]
 
 
+FILE = r"function-vignettes\.yml"
+
+
+def at(story):
+    return rf"{FILE}, story '{story}': field"
+
+
 @pytest.mark.parametrize("change, message", [
-    (lambda r: r.pop("functions"), r"field 'functions' must describe exactly these five"),
-    (lambda r: r["functions"].pop("social-positive"), r"exactly these five"),
-    (lambda r: r["functions"].pop("none"), r"exactly these five"),
+    (lambda r: r.pop("functions"), rf"{FILE}: field 'functions': Field required"),
+    (lambda r: r.update(level="easy"), rf"{FILE}: field 'level': Extra inputs are not permitted"),
+    (lambda r: r["functions"].pop("social-positive"),
+     rf"{FILE}: field 'functions': must describe exactly these five choices: .* "
+     r"\(missing social-positive\)"),
+    (lambda r: r["functions"].pop("none"), r"exactly these five choices: .* \(missing none\)"),
+    (lambda r: r["functions"].update(relief={"label": "Relief", "description": "Relief."}),
+     rf"{FILE}, function 'relief': field 'id': Input should be 'automatic-negative'"),
+    (lambda r: r["functions"].update(none="None of these"),
+     rf"{FILE}, function 'none': expected a mapping of fields"),
     (lambda r: r["vignettes"][0].update(answers=["automatic-negative", "none"]),
-     r"story 1 \('priya-argument'\): 'none' can only be the one answer of a story"),
+     rf"{at('priya-argument')} 'answers': 'none' can only be the one answer of a story"),
     (lambda r: r["vignettes"][1].update(arguable=["none"]),
-     r"story 2 \('tomas-numb'\): 'none' can only be the one answer"),
+     rf"{at('tomas-numb')} 'arguable': 'none' can only be the one answer"),
     (lambda r: r["vignettes"][7]["reasons"].pop("none"),
-     r"story 8 \('mia-worse'\): field 'reasons' needs one line for each of .*none"),
+     rf"{at('mia-worse')} 'reasons': needs one line for each of .*none \(missing none\)"),
     (lambda r: r["functions"]["social-negative"].pop("label"),
-     r"function 'social-negative': field 'label' must be a non-empty text"),
+     rf"{FILE}, function 'social-negative': field 'label': Field required"),
     (lambda r: r["functions"]["automatic-positive"].update(description="  "),
-     r"function 'automatic-positive': field 'description'"),
-    (lambda r: r.update(vignettes=[]), r"field 'vignettes' must be a non-empty list"),
-    (lambda r: r["vignettes"].append("just text"), r"story 9: must be a mapping"),
-    (lambda r: r["vignettes"][0].pop("id"), r"story 1: field 'id'"),
+     rf"{FILE}, function 'automatic-positive': field 'description': must be a non-empty text"),
+    (lambda r: r.update(vignettes=[]), rf"{FILE}: expected a non-empty list of story records"),
+    (lambda r: r["vignettes"].append("just text"), rf"{FILE}, story 9: expected a mapping"),
+    (lambda r: r["vignettes"][0].pop("id"), rf"{FILE}, story 1: field 'id': Field required"),
     (lambda r: r["vignettes"][1].update(id="Tomas Numb"),
-     r"story 2 \('Tomas Numb'\): field 'id' must be lower-case"),
+     rf"{at('Tomas Numb')} 'id': 'Tomas Numb' is not lower-case words joined by hyphens"),
     (lambda r: r["vignettes"][2].update(id="priya-argument"),
-     r"story 3 \('priya-argument'\): field 'id' is used by an earlier story"),
+     rf"{at('priya-argument')} 'id': used by more than one story"),
     (lambda r: r["vignettes"][0].update(answers=[]),
-     r"story 1 \('priya-argument'\): field 'answers' must be a non-empty list"),
+     rf"{at('priya-argument')} 'answers': must list at least one"),
     (lambda r: r["vignettes"][0].update(answers="automatic-negative"),
-     r"story 1 \('priya-argument'\): field 'answers' must be a non-empty list"),
+     rf"{at('priya-argument')} 'answers': must be a list"),
     (lambda r: r["vignettes"][0].update(answers=["relief"]),
-     r"story 1 \('priya-argument'\): field 'answers': unknown function 'relief'"),
+     rf"{at('priya-argument')} 'answers\[1\]': Input should be 'automatic-negative', "
+     r"'automatic-positive', 'social-negative', 'social-positive' or 'none' \(found 'relief'\)"),
     (lambda r: r["vignettes"][0].update(answers=["automatic-negative", "automatic-negative"]),
-     r"field 'answers' lists a function twice"),
+     rf"{at('priya-argument')} 'answers': lists a function twice"),
     (lambda r: r["vignettes"][1].update(arguable=["automatic-positive"]),
-     r"story 2 \('tomas-numb'\): field 'arguable' repeats a function from 'answers'"),
+     rf"{at('tomas-numb')} 'arguable': repeats a function from 'answers'"),
     (lambda r: r["vignettes"][1].update(arguable="automatic-negative"),
-     r"story 2 \('tomas-numb'\): field 'arguable' must be a list"),
-    (lambda r: r["vignettes"][3].pop("story"), r"story 4 \('lena-gathering'\): field 'story'"),
-    (lambda r: r["vignettes"][3].update(name=7), r"story 4 \('lena-gathering'\): field 'name'"),
+     rf"{at('tomas-numb')} 'arguable': must be a list"),
+    (lambda r: r["vignettes"][3].pop("story"), rf"{at('lena-gathering')} 'story': Field required"),
+    (lambda r: r["vignettes"][3].update(name=7),
+     rf"{at('lena-gathering')} 'name': Input should be a valid string"),
     (lambda r: r["vignettes"][4].pop("explanation"),
-     r"story 5 \('alex-grief'\): field 'explanation'"),
+     rf"{at('alex-grief')} 'explanation': Field required"),
     (lambda r: r["vignettes"][5]["reasons"].pop("social-negative"),
-     r"story 6 \('sam-thoughts'\): field 'reasons' needs one line for each"),
+     rf"{at('sam-thoughts')} 'reasons': needs one line for each of .* \(missing social-negative\)"),
+    (lambda r: r["vignettes"][5]["reasons"].update(relief="Fits. It eased."),
+     rf"{at('sam-thoughts')} 'reasons\.relief\.\[key\]': Input should be 'automatic-negative'"),
     (lambda r: r["vignettes"][6]["reasons"].update({"social-positive": ""}),
-     r"story 7 \('noor-guilt'\), reasons: field 'social-positive' must be a non-empty text"),
+     rf"{at('noor-guilt')} 'reasons\.social-positive': must be a non-empty text"),
     (lambda r: r["vignettes"][0]["reasons"].update({"automatic-negative": "It fits."}),
-     r"story 1 \('priya-argument'\), reasons: field 'automatic-negative' must start with "
+     rf"{at('priya-argument')} 'reasons': the line for 'automatic-negative' must start with "
      r"'Fits\.' and then say why"),
     (lambda r: r["vignettes"][0]["reasons"].update({"automatic-negative": "Fits."}),
-     r"story 1 \('priya-argument'\), reasons: field 'automatic-negative' must start with"),
+     rf"{at('priya-argument')} 'reasons': the line for 'automatic-negative' must start with"),
     (lambda r: r["vignettes"][1]["reasons"].update({"automatic-negative": "Fits. It does."}),
-     r"story 2 \('tomas-numb'\), reasons: field 'automatic-negative' must start with "
+     rf"{at('tomas-numb')} 'reasons': the line for 'automatic-negative' must start with "
      r"'Arguable\.'"),
     (lambda r: r["vignettes"][6]["reasons"].update({"automatic-positive": "Not the best fit. "
                                                                           "Guilt eased."}),
-     r"story 7 \('noor-guilt'\), reasons: field 'automatic-positive' must start with "
+     rf"{at('noor-guilt')} 'reasons': the line for 'automatic-positive' must start with "
      r"'Does not fit\.' or 'Not described\.'"),
 ], ids=lambda x: x if isinstance(x, str) else "")
 def test_bad_data_names_the_record_and_the_field(change, message):
@@ -279,12 +298,13 @@ def test_bad_data_names_the_record_and_the_field(change, message):
 
 @pytest.mark.parametrize("raw", [None, [], "text", 3])
 def test_data_that_is_not_a_mapping(raw):
-    with pytest.raises(VignetteError, match="must hold a mapping"):
+    with pytest.raises(VignetteError, match="function-vignettes.yml: expected a mapping with "
+                                             "functions, vignettes"):
         parse(raw)
 
 
 def test_vignette_error_is_a_value_error():
-    assert issubclass(VignetteError, ValueError)
+    assert issubclass(VignetteError, DataError) and issubclass(VignetteError, ValueError)
 
 
 def test_load_from_a_path(tmp_path):

@@ -14,11 +14,12 @@ Terms live in ``data/glossary.yml``, one record each::
       hedges: [can persist]                # the notebook's hedges the definition keeps
       claims: [opioids-state]              # optional; graded claims (data/claims.yml) it rests on
 
-``load()`` checks every record (bad data raises ``GlossaryError``, a ``ValueError`` naming the
-term and the field). ``table_markdown("A", "D")`` renders the terms from A to D as one Markdown
-table, sorted and deterministic, for a code cell in the glossary notebook. Each term gets an
-anchor ``#term-<slug>`` (e.g. ``#term-negative-reinforcement``) so "see also" entries link
-within the glossary.
+``load()`` checks every record against its schema (``reliefcycle.data.glossary``) and the rest
+of the series (bad data raises ``GlossaryError`` naming the file, the term and the field).
+``table_markdown("A", "D")`` renders the terms from A to D as one Markdown table, sorted and
+deterministic, for a code cell in the glossary notebook. Each term gets an anchor
+``#term-<slug>`` (e.g. ``#term-negative-reinforcement``) so "see also" entries link within the
+glossary.
 
 **Marking a glossary term in a notebook.** Where a notebook introduces a term of the glossary,
 its markdown marks it with the HTML element for a defining instance, ``<dfn>``::
@@ -44,189 +45,63 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from reliefcycle import data
+from reliefcycle.data import DataError, validate
+from reliefcycle.data.glossary import THEORY_WORDS as THEORY_WORDS
+from reliefcycle.data.glossary import Term, contains, normalise
 
 from . import safety
 
-FIELDS = ("term", "short", "also", "definition", "taught_in", "see_also", "evidence", "level",
-          "hedges", "claims")
-#: What an entry that makes a claim rests on.
-EVIDENCE = {"theory": "a proposed explanation (a model or hypothesis)",
-            "finding": "what studies found"}
-#: Words by which a theory's definition says that it is one.
-THEORY_WORDS = re.compile(r"\b(?:theory|theoretical|hypothesis|proposes|learning account)\b", re.I)
-REQUIRED = ("term", "definition", "taught_in")
-#: Longest definition, in words: a glossary entry is a plain-words summary, not a lesson.
-MAX_WORDS = 70
+DATA_FILE = "glossary.yml"
 DFN = re.compile(r"<dfn(?:\s+title\s*=\s*\"([^\"]*)\")?\s*>(.*?)</dfn>", re.I | re.S)
 
 
-class GlossaryError(ValueError):
-    """A glossary record is malformed; the message names the term and the field."""
-
-
-@dataclass(frozen=True)
-class Term:
-    term: str
-    definition: str
-    taught_in: tuple[str, ...]
-    see_also: tuple[str, ...] = ()
-    short: str = ""
-    also: tuple[str, ...] = ()
-    evidence: str = ""
-    level: str = ""
-    hedges: tuple[str, ...] = ()
-    claims: tuple[str, ...] = ()
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Every form that counts as this term: the term, its abbreviation, other forms."""
-        return tuple(n for n in (self.term, self.short, *self.also) if n)
-
-    @property
-    def anchor(self) -> str:
-        """The in-page anchor of the term in the glossary notebook, e.g. ``term-urge``."""
-        return "term-" + slug(self.term)
-
-    @property
-    def sort_key(self) -> str:
-        return normalise(self.term)
-
-
-def normalise(text: str) -> str:
-    """Lower case, hyphens and dashes as spaces, runs of white space as one space."""
-    text = re.sub(r"[-\u2010-\u2015]", " ", text.lower())
-    return " ".join(text.replace("\u2019", "'").split())
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-")
+class GlossaryError(DataError):
+    """A glossary record is malformed; the message names the file, the term and the field."""
 
 
 # --- data ----------------------------------------------------------------------------------------
 
-def _text(value, where: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise GlossaryError(f"{where}: must be a non-empty text")
-    text = " ".join(value.split())
-    findings = safety.lint_text(text)
-    if findings:
-        rules = ", ".join(sorted({f.rule for f in findings}))
-        raise GlossaryError(f"{where}: breaks the language rules ({rules})")
-    return text
-
-
-def _names(value, where: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise GlossaryError(f"{where}: must be a list of non-empty texts")
-    return tuple(" ".join(v.split()) for v in value)
-
-
-def _term(raw, number: int, notebooks) -> Term:
-    if not isinstance(raw, dict):
-        raise GlossaryError(f"glossary entry {number}: must be a mapping with "
-                            f"{', '.join(REQUIRED)}")
-    name = raw.get("term", f"entry {number}")
-    where = f"glossary term '{name}'"
-    missing = [f for f in REQUIRED if f not in raw]
-    if missing:
-        raise GlossaryError(f"{where}: missing {', '.join(missing)}")
-    unknown = sorted(set(raw) - set(FIELDS))
-    if unknown:
-        raise GlossaryError(f"{where}: unknown field {', '.join(unknown)}")
-    term = _text(raw["term"], f"{where}.term")
-    definition = _text(raw["definition"], f"{where}.definition")
-    words = len(definition.split())
-    if words > MAX_WORDS:
-        raise GlossaryError(f"{where}.definition: {words} words; keep it to {MAX_WORDS} or fewer")
-    if "|" in definition:
-        raise GlossaryError(f"{where}.definition: '|' would break the Markdown table")
-    taught_in = _names(raw["taught_in"], f"{where}.taught_in")
-    if not taught_in:
-        raise GlossaryError(f"{where}.taught_in: name at least one notebook")
-    for stem in taught_in:
-        if stem not in notebooks:
-            raise GlossaryError(f"{where}.taught_in: '{stem}' is not a notebook of the series "
-                                "(see data/notebooks.yml)")
-    short = _names(raw.get("short"), f"{where}.short")
-    if len(short) > 1:
-        raise GlossaryError(f"{where}.short: give one abbreviation")
-    evidence, level, hedges, claims = _evidence(raw, definition, where)
-    return Term(term, definition, taught_in, _names(raw.get("see_also"), f"{where}.see_also"),
-                short[0] if short else "", _names(raw.get("also"), f"{where}.also"),
-                evidence, level, hedges, claims)
-
-
-def _evidence(raw, definition: str, where: str):
-    """The entry's evidence fields, checked against its own definition."""
-    evidence = raw.get("evidence")
-    if evidence is None:
-        extra = [f for f in ("level", "hedges", "claims") if f in raw]
-        if extra:
-            raise GlossaryError(f"{where}.{extra[0]}: only an entry with `evidence` has one")
-        return "", "", (), ()
-    if evidence not in EVIDENCE:
-        raise GlossaryError(f"{where}.evidence: '{evidence}' is not one of {', '.join(EVIDENCE)}")
-    if "level" not in raw:
-        raise GlossaryError(f"{where}: missing level (how strong, in the notebook's words)")
-    level = _names(raw["level"], f"{where}.level")[0]
-    hedges = _names(raw.get("hedges"), f"{where}.hedges")
-    for phrase in (level, *hedges):
-        if not contains(definition, phrase):
-            raise GlossaryError(f"{where}.definition: drops the notebook's '{phrase}'")
-    if evidence == "theory" and not THEORY_WORDS.search(definition):
-        raise GlossaryError(f"{where}.definition: a theory must say that it is one "
-                            "(theory, hypothesis, proposes, ...)")
-    return evidence, level, hedges, _names(raw.get("claims"), f"{where}.claims")
-
-
-def contains(text: str, phrase: str) -> bool:
-    """Whether ``phrase`` occurs in ``text``, ignoring case, line breaks, emphasis and quotes."""
-    def flat(s):
-        return normalise(re.sub(r"[*_\"“”]", "", s))
-    return flat(phrase) in flat(text)
-
-
 def parse(raw, notebooks=None) -> tuple[Term, ...]:
     """Check the YAML records and return the terms sorted alphabetically.
 
-    ``notebooks`` are the known notebook stems (default: those of ``data/notebooks.yml``).
+    Each record is checked against its schema (``reliefcycle.data.glossary``), then against the
+    rest of the series: the language rules, the notebooks (default: those of
+    ``data/notebooks.yml``), and the other terms (names used once, ``see_also`` resolves).
     """
     notebooks = set(safety.notebook_info()) if notebooks is None else set(notebooks)
-    if not isinstance(raw, list) or not raw:
-        raise GlossaryError("glossary: the file must hold a non-empty list of terms")
-    terms = [_term(item, n, notebooks) for n, item in enumerate(raw, start=1)]
+    terms = validate(raw, Term, file=DATA_FILE, label="term", id_field="term", error=GlossaryError)
     owner: dict[str, str] = {}
     for t in terms:
-        for name in t.names:
-            key = normalise(name)
-            if key in owner:
-                raise GlossaryError(f"glossary term '{t.term}': '{name}' is already used by "
-                                    f"'{owner[key]}'")
-            owner[key] = t.term
+        where = f"{DATA_FILE}, term '{t.term}'"
+        safety.check_fields({"term": t.term, "definition": t.definition}, where, GlossaryError)
+        for stem in t.taught_in:
+            if stem not in notebooks:
+                raise GlossaryError(f"{where}: field 'taught_in': '{stem}' is not a notebook of the "
+                                    "series (see data/notebooks.yml)")
+        for field, names in {"term": [t.term], "short": [t.short] if t.short else [],
+                             "also": t.also}.items():
+            for name in names:
+                if normalise(name) in owner:
+                    raise GlossaryError(f"{where}: field '{field}': '{name}' is already used by "
+                                        f"'{owner[normalise(name)]}'")
+                owner[normalise(name)] = t.term
     for t in terms:
         for other in t.see_also:
+            where = f"{DATA_FILE}, term '{t.term}': field 'see_also'"
             if normalise(other) not in owner:
-                raise GlossaryError(f"glossary term '{t.term}'.see_also: '{other}' is not a term "
-                                    "of the glossary")
+                raise GlossaryError(f"{where}: '{other}' is not a term of the glossary")
             if owner[normalise(other)] == t.term:
-                raise GlossaryError(f"glossary term '{t.term}'.see_also: refers to itself")
+                raise GlossaryError(f"{where}: refers to itself")
     return tuple(sorted(terms, key=lambda t: t.sort_key))
 
 
 @cache
 def load() -> tuple[Term, ...]:
     """The series' glossary from ``data/glossary.yml``, sorted alphabetically."""
-    path = resources.files("reliefcycle").joinpath("data", "glossary.yml")
-    return parse(yaml.safe_load(path.read_text("utf-8")))
+    return parse(data.read_yaml(DATA_FILE))
 
 
 def lookup(name: str, terms: tuple[Term, ...] | None = None) -> Term:

@@ -2,10 +2,11 @@
 
 Every notebook opens with a calm content note and ends with the support cell. Both are rendered
 from one template each (``data/content-note.md`` and ``data/support.md``). The support cell's
-services and emergency numbers come from ``data/support-services.yml``, which records where and
-when each number was checked, so a helpline number is checked and updated in one place. Beside
-the Key points, a one-line link (``support_link``) makes the support cell one click away.
-``refresh`` writes all three into a notebook.
+services and emergency numbers come from ``data/support-services.yml`` (schema in
+``reliefcycle.data.support``), which records where and when each number was checked, so a
+helpline number is checked and updated in one place. Beside the Key points, a one-line link
+(``support_link``) makes the support cell one click away. ``refresh`` writes all three into a
+notebook.
 
 The language lint applies the rules of ``data/language-lint.yml`` (a copy of the series' shared
 rule file; a test keeps the two in step). It flags stigmatising or sensational wording and any
@@ -17,12 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-import jsonschema
 import nbformat
-import yaml
+
+from reliefcycle import data
+from reliefcycle.data import DataError, notebooks, support
 
 from .citations import REFERENCES_MARKER
 
@@ -32,92 +33,41 @@ SUPPORT_LINK_MARKER = re.compile(r"<!--\s*safe-messaging:\s*support-link\s*-->",
 KEY_POINTS_ANCHOR = '<a id="key-points"></a>'
 
 
-class SafetyError(ValueError):
-    """A text or notebook breaks a safety rule; the message says which rule and where."""
-
-
-def _data(name: str) -> str:
-    return resources.files("reliefcycle").joinpath("data", name).read_text(encoding="utf-8")
+class SafetyError(DataError):
+    """A text, notebook or data file breaks a safety rule; the message says which rule and where."""
 
 
 @cache
 def rules() -> dict:
     """The language rules (parsed ``language-lint.yml``)."""
-    return yaml.safe_load(_data("language-lint.yml"))
+    return data.read_yaml("language-lint.yml")
+
+
+def parse_notebooks(raw) -> dict:
+    """Check a parsed ``notebooks.yml`` against its schema (``reliefcycle.data.notebooks``) and
+    return it as plain data. Raises ``SafetyError`` naming the notebook and the field."""
+    info = notebooks.parse(raw, SafetyError)
+    return {stem: n.model_dump(exclude={"stem"}, exclude_none=True) for stem, n in info.items()}
 
 
 @cache
 def notebook_info() -> dict:
-    """Title and content-note topic of every notebook, by file stem."""
-    return yaml.safe_load(_data("notebooks.yml"))
+    """Title, content-note topic and (when it has one) suicide line of every notebook, by stem."""
+    return parse_notebooks(data.read_yaml("notebooks.yml"))
 
 
 # --- support services ----------------------------------------------------------------------------
 
-_CHECK = {"type": "object", "required": ["url", "confirms"], "additionalProperties": False,
-          "properties": {"url": {"type": "string", "pattern": "^https?://"},
-                         "confirms": {"type": "string", "minLength": 1}}}
-_CHECKED = {"checked_on": {"type": "string", "format": "date"},
-            "checked_from": {"type": "array", "minItems": 1, "items": _CHECK}}
-#: The shape of ``data/support-services.yml`` (dates are read as ISO text).
-SERVICES_SCHEMA = {
-    "type": "object", "required": ["last_checked", "emergency", "services"],
-    "additionalProperties": False,
-    "properties": {
-        "last_checked": {"type": "string", "format": "date"},
-        "emergency": {"type": "array", "minItems": 1, "items": {
-            "type": "object", "additionalProperties": False,
-            "required": ["where", "number", "checked_on", "checked_from"],
-            "properties": {"where": {"type": "string"}, "number": {"type": "string"}, **_CHECKED}}},
-        "services": {"type": "array", "minItems": 1, "items": {
-            "type": "object", "additionalProperties": False,
-            "required": ["region", "service", "reach", "contacts", "checked_on", "checked_from",
-                         "own_page"],
-            "properties": {
-                "region": {"type": "string"}, "service": {"type": "string"},
-                "reach": {"type": "string"},
-                "contacts": {"type": "array", "minItems": 1, "items": {"type": "string"}},
-                "own_page": {"type": "boolean"}, "not_verified": {"type": "string"},
-                **_CHECKED},
-            # A service not confirmed on its own page must say what is still unverified.
-            "if": {"properties": {"own_page": {"const": False}}},
-            "then": {"required": ["not_verified"]}}},
-    },
-}
-
-
-def _iso_dates(value):
-    """YAML reads 2026-12-04 as a date; the schema and the templates want the ISO text."""
-    if isinstance(value, dict):
-        return {k: _iso_dates(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_iso_dates(v) for v in value]
-    return value.isoformat() if hasattr(value, "isoformat") else value
-
-
 def parse_services(raw) -> dict:
-    """Check a parsed services file against ``SERVICES_SCHEMA`` and that every contact is shown.
-
-    Raises ``SafetyError`` naming the entry and the field.
-    """
-    data = _iso_dates(raw)
-    validator = jsonschema.Draft202012Validator(
-        SERVICES_SCHEMA, format_checker=jsonschema.FormatChecker())
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
-        place = "/".join(str(p) for p in error.absolute_path) or "top level"
-        raise SafetyError(f"support-services.yml, {place}: {error.message}")
-    for entry in data["services"]:
-        for contact in entry["contacts"]:
-            if contact not in entry["reach"]:
-                raise SafetyError(f"support-services.yml, {entry['service']}: contact "
-                                  f"'{contact}' is not in what the reader sees ('{entry['reach']}')")
-    return data
+    """Check a parsed services file against its schema (``reliefcycle.data.support``) and return
+    it as plain data, dates as ISO text. Raises ``SafetyError`` naming the entry and the field."""
+    return support.parse(raw, SafetyError).model_dump(mode="json", exclude_none=True)
 
 
 @cache
 def support_services() -> dict:
     """The checked services file: ``last_checked``, ``emergency`` and ``services``."""
-    return parse_services(yaml.safe_load(_data("support-services.yml")))
+    return parse_services(data.read_yaml("support-services.yml"))
 
 
 def _services_table(services: list[dict]) -> str:
@@ -142,7 +92,7 @@ def content_note(stem: str) -> str:
         raise SafetyError(f"no content-note topic for notebook '{stem}': add it to data/notebooks.yml")
     suicide = info[stem].get("suicide")
     also = f" It also talks about suicide: {suicide}." if suicide else ""
-    return _data("content-note.md").format(topic=info[stem]["topic"], suicide=also).strip()
+    return data.text("content-note.md").format(topic=info[stem]["topic"], suicide=also).strip()
 
 
 #: Any mention of suicide, once the words "non-suicidal" / "nonsuicidal" are taken out.
@@ -174,10 +124,10 @@ def discusses_suicide(nb) -> bool:
 
 def support_cell() -> str:
     """The support and help cell, identical in every notebook."""
-    data = support_services()
-    return _data("support.md").format(
-        last_checked=data["last_checked"], emergency=_emergency_numbers(data["emergency"]),
-        services=_services_table(data["services"])).strip()
+    checked = support_services()
+    return data.text("support.md").format(
+        last_checked=checked["last_checked"], emergency=_emergency_numbers(checked["emergency"]),
+        services=_services_table(checked["services"])).strip()
 
 
 def support_link() -> str:
@@ -275,6 +225,15 @@ def require_clean(text: str, where: str = "text") -> None:
     findings = lint_text(text, where)
     if findings:
         raise SafetyError("\n".join(str(f) for f in findings))
+
+
+def check_fields(texts: dict[str, str], where: str, error: type[DataError] = SafetyError) -> None:
+    """Raise ``error`` naming the first field of a data record (``{field: text}``) whose text
+    breaks a language rule, e.g. ``scenarios.yml, scenario 'x': field 'title': breaks ...``."""
+    for field, text in texts.items():
+        rules = ", ".join(sorted({f.rule for f in lint_text(text)}))
+        if rules:
+            raise error(f"{where}: field '{field}': breaks the language rules ({rules})")
 
 
 def _outputs_text(cell) -> str:

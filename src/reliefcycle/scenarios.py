@@ -7,8 +7,9 @@ feedback explains the likely effect on the person who disclosed. A reply that do
 things notebook 06 lists as making things worse names it under ``breaks`` (see ``WORSE``), and
 such a reply is always rated *unhelpful*: the rating follows the series' own guidance.
 
-- ``load()`` / ``parse(raw)``   the checked scenarios (bad data raises ``ScenarioError``, a
-                                ``ValueError`` naming the scenario and the field)
+- ``load()`` / ``parse(raw)``   the scenarios, checked against their schema in
+                                ``reliefcycle.data.scenarios`` and the language rules (bad data
+                                raises ``ScenarioError`` naming the file, scenario and field)
 - ``Practice``                  the logic alone: which scenario, which reply was chosen, and the
                                 feedback for it; no widgets
 - ``respond(scenario, choice)`` the feedback for one reply (``Response``)
@@ -25,76 +26,32 @@ Everything runs in the reader's own kernel; no choice is recorded or sent anywhe
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import ipywidgets as widgets
-import yaml
+
+from reliefcycle import data
+from reliefcycle.data import DataError, validate
+from reliefcycle.data.scenarios import RATINGS as RATINGS
+from reliefcycle.data.scenarios import REPLIES_PER_SCENARIO, WHO, Scenario
+from reliefcycle.data.scenarios import WORSE as WORSE
+from reliefcycle.data.scenarios import Reply as Reply
 
 from . import safety, style
 from .fallback import StaticFallback
 from .stepping import Steps
 
-#: Who discloses in a scenario.
-WHO = ("friend", "student", "client", "colleague")
-#: Ratings of a reply, best first, with the words shown to the learner.
-RATINGS = {"helpful": "Helpful", "partly": "Partly helpful", "unhelpful": "Unhelpful"}
+DATA_FILE = "scenarios.yml"
 #: Background tint of the feedback box for each rating (text stays in the dark text colour; the
 #: rating is also written out in words, so colour is never the only cue).
 RATING_TINTS = {"helpful": style.TINTS["skill"], "partly": style.TINTS["highlight"],
                 "unhelpful": style.TINTS["cost"]}
-REPLIES_PER_SCENARIO = 3
 LETTERS = "ABCDEFGHIJ"
-FIELDS = ("id", "who", "title", "situation", "replies", "takeaway")
-REPLY_FIELDS = ("text", "rating", "feedback")
-OPTIONAL_REPLY_FIELDS = ("breaks",)
-#: What notebook 06 teaches makes things worse (its section 3 table, and sections 1 and 4).
-#: A reply that does any of these is rated unhelpful, however kindly it is meant.
-WORSE = {
-    "shock": "meets the disclosure with panic, shock or alarm",
-    "asks-for-detail": "asks about the act itself: what exactly, how often, or to see an injury",
-    "dismisses": "minimises, dismisses or passes over what was shared",
-    "takes-over": "takes over, or acts without telling the person or hearing them first",
-    "promises-secrecy": "promises secrecy that cannot be kept",
-    "ultimatum": "makes support or fairness conditional, like an ultimatum",
-    "delays-care": "puts off care for an injury that may need looking after today",
-    "bypasses-lead": "keeps the school's safeguarding or wellbeing lead out of it",
-}
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-class ScenarioError(ValueError):
-    """A scenario is malformed; the message names the scenario and the field."""
-
-
-@dataclass(frozen=True)
-class Reply:
-    text: str
-    rating: str
-    feedback: str
-    breaks: tuple[str, ...] = ()
-
-    @property
-    def label(self) -> str:
-        """The rating in words, e.g. "Partly helpful"."""
-        return RATINGS[self.rating]
-
-
-@dataclass(frozen=True)
-class Scenario:
-    id: str
-    who: str
-    title: str
-    situation: str
-    replies: tuple[Reply, ...]
-    takeaway: str
-
-    @property
-    def best(self) -> int:
-        """Index (from 0) of the helpful reply."""
-        return next(i for i, r in enumerate(self.replies) if r.rating == "helpful")
+class ScenarioError(DataError):
+    """A scenario is malformed; the message names the file, the scenario and the field."""
 
 
 @dataclass(frozen=True)
@@ -108,88 +65,21 @@ class Response:
 
 # --- data ----------------------------------------------------------------------------------------
 
-def _text(value, where: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ScenarioError(f"{where}: must be a non-empty text")
-    text = " ".join(value.split())
-    findings = safety.lint_text(text)
-    if findings:
-        rules = ", ".join(sorted({f.rule for f in findings}))
-        raise ScenarioError(f"{where}: breaks the language rules ({rules})")
-    return text
-
-
-def _reply(raw, where: str) -> Reply:
-    if not isinstance(raw, dict):
-        raise ScenarioError(f"{where}: must be a mapping with {', '.join(REPLY_FIELDS)}")
-    missing = [f for f in REPLY_FIELDS if f not in raw]
-    if missing:
-        raise ScenarioError(f"{where}: missing {', '.join(missing)}")
-    unknown = sorted(set(raw) - set(REPLY_FIELDS) - set(OPTIONAL_REPLY_FIELDS))
-    if unknown:
-        raise ScenarioError(f"{where}: unknown field {', '.join(unknown)}")
-    if raw["rating"] not in RATINGS:
-        raise ScenarioError(f"{where}.rating: '{raw['rating']}' is not one of {', '.join(RATINGS)}")
-    breaks = raw.get("breaks", [])
-    if not isinstance(breaks, list) or any(b not in WORSE for b in breaks):
-        raise ScenarioError(f"{where}.breaks: must be a list of {', '.join(WORSE)}")
-    if breaks and raw["rating"] != "unhelpful":
-        raise ScenarioError(f"{where}.rating: a reply that {WORSE[breaks[0]]} is unhelpful, "
-                            f"not '{raw['rating']}'")
-    return Reply(_text(raw["text"], f"{where}.text"), raw["rating"],
-                 _text(raw["feedback"], f"{where}.feedback"), tuple(breaks))
-
-
-def _scenario(raw, number: int) -> Scenario:
-    if not isinstance(raw, dict):
-        raise ScenarioError(f"scenario {number}: must be a mapping with {', '.join(FIELDS)}")
-    sid = raw.get("id", f"number {number}")
-    where = f"scenario '{sid}'"
-    missing = [f for f in FIELDS if f not in raw]
-    if missing:
-        raise ScenarioError(f"{where}: missing {', '.join(missing)}")
-    unknown = sorted(set(raw) - set(FIELDS))
-    if unknown:
-        raise ScenarioError(f"{where}: unknown field {', '.join(unknown)}")
-    if not isinstance(sid, str) or not SLUG.fullmatch(sid):
-        raise ScenarioError(f"{where}.id: use lowercase words joined by hyphens")
-    if raw["who"] not in WHO:
-        raise ScenarioError(f"{where}.who: '{raw['who']}' is not one of {', '.join(WHO)}")
-    replies = raw["replies"]
-    if not isinstance(replies, list) or len(replies) != REPLIES_PER_SCENARIO:
-        count = len(replies) if isinstance(replies, list) else "no list of"
-        raise ScenarioError(f"{where}.replies: needs exactly {REPLIES_PER_SCENARIO} replies "
-                            f"(found {count})")
-    parsed = tuple(_reply(r, f"{where}.replies[{i}]") for i, r in enumerate(replies))
-    helpful = sum(r.rating == "helpful" for r in parsed)
-    if helpful != 1:
-        raise ScenarioError(f"{where}.replies: needs exactly one reply rated 'helpful' "
-                            f"(found {helpful})")
-    if len({r.text.lower() for r in parsed}) != len(parsed):
-        raise ScenarioError(f"{where}.replies: two replies have the same text")
-    return Scenario(sid, raw["who"], _text(raw["title"], f"{where}.title"),
-                    _text(raw["situation"], f"{where}.situation"), parsed,
-                    _text(raw["takeaway"], f"{where}.takeaway"))
-
-
 def parse(raw) -> tuple[Scenario, ...]:
     """Check the YAML records and turn them into ``Scenario`` objects (in file order)."""
-    if not isinstance(raw, list) or not raw:
-        raise ScenarioError("scenarios: the file must hold a non-empty list of scenarios")
-    scenarios = tuple(_scenario(item, n) for n, item in enumerate(raw, start=1))
-    seen: set[str] = set()
+    scenarios = tuple(validate(raw, Scenario, file=DATA_FILE, label="scenario", error=ScenarioError))
     for s in scenarios:
-        if s.id in seen:
-            raise ScenarioError(f"scenario '{s.id}'.id: used by more than one scenario")
-        seen.add(s.id)
+        texts = {"title": s.title, "situation": s.situation, "takeaway": s.takeaway}
+        for n, r in enumerate(s.replies, start=1):
+            texts |= {f"replies[{n}].text": r.text, f"replies[{n}].feedback": r.feedback}
+        safety.check_fields(texts, f"{DATA_FILE}, scenario '{s.id}'", ScenarioError)
     return scenarios
 
 
 @cache
 def load() -> tuple[Scenario, ...]:
     """The series' scenarios from ``data/scenarios.yml``."""
-    path = resources.files("reliefcycle").joinpath("data", "scenarios.yml")
-    return parse(yaml.safe_load(path.read_text("utf-8")))
+    return parse(data.read_yaml(DATA_FILE))
 
 
 def select(who=None, scenarios: tuple[Scenario, ...] | None = None) -> tuple[Scenario, ...]:

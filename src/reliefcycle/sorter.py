@@ -9,8 +9,9 @@ wanted came, as daily-life studies found after some acts. The stories live in
 verdict ("Fits.", "Arguable.", "Does not fit." or "Not described."); feedback lines replace that
 word with a heading of their own, so a line never states two verdicts.
 
-- ``load()`` / ``parse(raw)``  read and check the stories (a problem raises ``VignetteError``,
-                               which names the story and the field)
+- ``load()`` / ``parse(raw)``  read the stories and check them against their schema in
+                               ``reliefcycle.data.vignettes`` (a problem raises
+                               ``VignetteError``, which names the file, story and field)
 - ``grade(deck, story, chosen)``  feedback for a set of ticked functions (pure logic)
 - ``static_html(deck)``        every story with its answer folded inside ``<details>``
 - ``function_sorter()``        the widget (one story at a time, checkboxes, Check button)
@@ -19,54 +20,27 @@ word with a heading of their own, so a line never states two verdicts.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import ipywidgets as widgets
 import yaml
 
+from reliefcycle import data
+from reliefcycle.data import DataError, vignettes
+from reliefcycle.data.vignettes import CHOICES, Function, Vignette, split_reason
+from reliefcycle.data.vignettes import FILE as DATA_FILE
+from reliefcycle.data.vignettes import NONE as NONE
+
 from .fallback import StaticFallback
 
-DATA_FILE = "function-vignettes.yml"
-#: The four cells of the model, in the order the checkboxes show them.
-FUNCTION_IDS = ("automatic-negative", "automatic-positive", "social-negative", "social-positive")
-#: The choice for a story in which no function followed (nothing eased, nothing wanted came).
-NONE = "none"
-#: Everything a learner can tick: the four functions, then "None of these".
-CHOICES = (*FUNCTION_IDS, NONE)
-#: The reason shown when "None of these" is ticked for a story in which something did follow.
-NONE_DOES_NOT_FIT = ("Does not fit. Something did change afterwards in this story, even if only "
-                     "for a short time.")
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-#: The verdict each reason starts with: for an answer, for an arguable function, for the others.
-FITS, ARGUABLE, OTHER_VERDICTS = "Fits.", "Arguable.", ("Does not fit.", "Not described.")
 #: The heading a feedback line gives a function the learner ticked that is not an answer.
 EXTRA_HEADINGS = {"Does not fit.": "Not this one", "Not described.": "Not described in the story"}
 
 
-class VignetteError(ValueError):
-    """The sorter's data file is malformed; the message names the record and the field."""
-
-
-@dataclass(frozen=True)
-class Function:
-    id: str
-    label: str
-    description: str
-
-
-@dataclass(frozen=True)
-class Vignette:
-    id: str
-    name: str
-    story: str
-    answers: tuple[str, ...]
-    arguable: tuple[str, ...]
-    explanation: str
-    reasons: dict[str, str]
+class VignetteError(DataError):
+    """The sorter's data file is malformed; the message names the file, record and field."""
 
 
 @dataclass(frozen=True)
@@ -103,99 +77,19 @@ class Result:
         return " ".join(self.lines)
 
 
-def _text(record: dict, field: str, where: str) -> str:
-    value = record.get(field)
-    if not isinstance(value, str) or not value.strip():
-        raise VignetteError(f"{where}: field '{field}' must be a non-empty text")
-    return " ".join(value.split())
-
-
-def _ids(record: dict, field: str, where: str, *, required: bool) -> tuple[str, ...]:
-    value = record.get(field, None if required else [])
-    if value is None or not isinstance(value, list) or (required and not value):
-        need = "a non-empty list" if required else "a list"
-        raise VignetteError(f"{where}: field '{field}' must be {need} of function ids")
-    unknown = [v for v in value if v not in CHOICES]
-    if unknown:
-        raise VignetteError(f"{where}: field '{field}': unknown function {unknown[0]!r}; choose "
-                            f"from {', '.join(CHOICES)}")
-    if len(set(value)) != len(value):
-        raise VignetteError(f"{where}: field '{field}' lists a function twice")
-    return tuple(v for v in CHOICES if v in value)
-
-
-def parse(raw) -> Deck:
-    """Check the raw YAML data and return a ``Deck``; any problem raises ``VignetteError``."""
-    if not isinstance(raw, dict):
-        raise VignetteError(f"{DATA_FILE}: the file must hold a mapping with 'functions' and "
-                            "'vignettes'")
-    functions_raw = raw.get("functions")
-    if not isinstance(functions_raw, dict) or set(functions_raw) != set(CHOICES):
-        raise VignetteError(f"{DATA_FILE}: field 'functions' must describe exactly these five "
-                            f"choices: {', '.join(CHOICES)}")
-    functions = {}
-    for fid in CHOICES:
-        record = functions_raw[fid]
-        where = f"function '{fid}'"
-        if not isinstance(record, dict):
-            raise VignetteError(f"{where}: must be a mapping with 'label' and 'description'")
-        functions[fid] = Function(fid, _text(record, "label", where),
-                                  _text(record, "description", where))
-
-    stories = raw.get("vignettes")
-    if not isinstance(stories, list) or not stories:
-        raise VignetteError(f"{DATA_FILE}: field 'vignettes' must be a non-empty list")
-    vignettes, seen = [], set()
-    for n, record in enumerate(stories, start=1):
-        if not isinstance(record, dict):
-            raise VignetteError(f"story {n}: must be a mapping")
-        vid = record.get("id")
-        where = f"story {n} ('{vid}')" if vid else f"story {n}"
-        if not isinstance(vid, str) or not ID_PATTERN.fullmatch(vid):
-            raise VignetteError(f"{where}: field 'id' must be lower-case words joined by hyphens")
-        if vid in seen:
-            raise VignetteError(f"{where}: field 'id' is used by an earlier story")
-        seen.add(vid)
-        answers = _ids(record, "answers", where, required=True)
-        arguable = _ids(record, "arguable", where, required=False)
-        if set(answers) & set(arguable):
-            raise VignetteError(f"{where}: field 'arguable' repeats a function from 'answers'")
-        if NONE in arguable or (NONE in answers and len(answers) > 1):
-            raise VignetteError(f"{where}: '{NONE}' can only be the one answer of a story")
-        reasons = record.get("reasons")
-        needed = set(CHOICES) if NONE in answers else set(FUNCTION_IDS)
-        if not isinstance(reasons, dict) or not needed <= set(reasons) <= set(CHOICES):
-            raise VignetteError(f"{where}: field 'reasons' needs one line for each of "
-                                f"{', '.join(c for c in CHOICES if c in needed)}")
-        reasons = {fid: _text(reasons, fid, f"{where}, reasons") if fid in reasons
-                   else NONE_DOES_NOT_FIT for fid in CHOICES}
-        for fid, reason in reasons.items():
-            allowed = ((FITS,) if fid in answers else (ARGUABLE,) if fid in arguable
-                       else OTHER_VERDICTS)
-            verdict, body = split_reason(reason)
-            if verdict not in allowed or not body:
-                raise VignetteError(f"{where}, reasons: field '{fid}' must start with "
-                                    f"{' or '.join(repr(a) for a in allowed)} and then say why")
-        vignettes.append(Vignette(
-            id=vid, name=_text(record, "name", where), story=_text(record, "story", where),
-            answers=answers, arguable=arguable,
-            explanation=_text(record, "explanation", where), reasons=reasons))
-    return Deck(functions, tuple(vignettes))
-
-
-def split_reason(reason: str) -> tuple[str, str]:
-    """A reason's verdict (its first sentence, e.g. ``"Fits."``) and the explanation after it."""
-    verdict, _, body = reason.partition(". ")
-    return verdict + ".", body.strip()
+def parse(raw, file: str = DATA_FILE) -> Deck:
+    """Check the raw YAML data against its schema (``reliefcycle.data.vignettes``) and return a
+    ``Deck``; any problem raises ``VignetteError`` naming the file, record and field."""
+    functions, stories = vignettes.parse(raw, file, VignetteError)
+    return Deck(functions, stories)
 
 
 def load(path: str | Path | None = None) -> Deck:
     """The stories from ``path``, or from the package's own data file."""
     if path is None:
-        text = resources.files("reliefcycle").joinpath("data", DATA_FILE).read_text("utf-8")
-    else:
-        text = Path(path).read_text(encoding="utf-8")
-    return parse(yaml.safe_load(text))
+        return parse(data.read_yaml(DATA_FILE))
+    path = Path(path)
+    return parse(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
 
 
 def grade(deck: Deck, vignette: Vignette | str, chosen: Iterable[str]) -> Result:

@@ -2,11 +2,13 @@
 
 Each YAML or CSV file in this folder has one schema, a pydantic model declared once in the module
 of the same name here (``self_checks.py`` for ``self-checks/``, ``claims.py`` for ``claims.yml``
-and so on). ``validate`` turns what a file holds into checked records; when a record breaks its
+and so on; field types several schemas share are in ``fields.py``). ``validate`` turns a list of
+records into checked records, ``keyed`` first turns records written as a mapping by name into
+such a list, and ``validate_file`` checks a file that is one mapping. When a record breaks its
 schema, the error names the file, the record, the field and what was expected, for example::
 
-    scenarios.yml, scenario 'friend-tells-you': field 'replies[2].rating': Input should be
-    'helpful' or 'unhelpful'
+    scenarios.yml, scenario 'friend-message': field 'replies[2].rating': Input should be
+    'helpful', 'partly' or 'unhelpful' (found 'good')
 
 Nothing here imports the rest of the package, so every layer above can use it.
 """
@@ -53,6 +55,18 @@ def field_name(loc: tuple) -> str:
     return out
 
 
+def problem(exc: ValidationError) -> str:
+    """The first problem pydantic found, as ``field 'replies[2].rating': what was expected``."""
+    first = exc.errors()[0]
+    field = field_name(first["loc"])
+    message = first["msg"].removeprefix("Value error, ")
+    found = repr(first.get("input"))
+    # Our own messages quote the value already; a missing or unknown field has none to show.
+    if first["type"] not in ("value_error", "missing", "extra_forbidden") and len(found) <= 60:
+        message += f" (found {found})"
+    return f"field '{field}': {message}" if field else message
+
+
 def validate(raw, model: type[Model], *, file: str, label: str = "record",
              id_field: str = "id", error: type[DataError] = DataError) -> list[Model]:
     """Check a list of raw records against ``model``; the first bad one raises ``error``.
@@ -70,14 +84,34 @@ def validate(raw, model: type[Model], *, file: str, label: str = "record",
         try:
             records.append(model.model_validate(item))
         except ValidationError as exc:
-            first = exc.errors()[0]
-            field = field_name(first["loc"])
-            message = first["msg"].removeprefix("Value error, ")
-            raise error(f"{where}: field '{field}': {message}" if field else f"{where}: {message}") from None
+            raise error(f"{where}: {problem(exc)}") from None
     seen = set()
     for record in records:
         key = getattr(record, id_field, None)
         if key is not None and key in seen:
             raise error(f"{file}, {label} '{key}': field '{id_field}': used by more than one {label}")
         seen.add(key)
+    return records
+
+
+def validate_file(raw, model: type[Model], *, file: str, error: type[DataError] = DataError) -> Model:
+    """Check a file that holds one mapping (not a list of records) against ``model``."""
+    if not isinstance(raw, dict):
+        raise error(f"{file}: expected a mapping with {', '.join(model.model_fields)}")
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise error(f"{file}: {problem(exc)}") from None
+
+
+def keyed(raw, key: str, *, file: str, label: str, error: type[DataError] = DataError) -> list[dict]:
+    """Records written as a mapping by name (``02_the_cycle: {title: ...}``) as the list that
+    ``validate`` checks, each record carrying its name under ``key``."""
+    if not isinstance(raw, dict) or not raw:
+        raise error(f"{file}: expected a non-empty mapping of {label} records by {key}")
+    records = []
+    for name, fields in raw.items():
+        if not isinstance(fields, dict):
+            raise error(f"{file}, {label} '{name}': expected a mapping of fields")
+        records.append({key: name, **fields})
     return records
