@@ -140,9 +140,21 @@ def data_dir() -> Path:
     return Path(str(resources.files("reliefcycle").joinpath("data", "slides", "outlines")))
 
 
+def _cell_ids_as_text(data):
+    """Cell ids made only of digits (``94713410``) read as numbers in YAML; they are text."""
+    for slide in [*(data or {}).get("slides", []), *(data or {}).get("opening", [])]:
+        for key in ("output", "live"):
+            if isinstance(slide.get(key), int):
+                slide[key] = str(slide[key])
+        slide["notes"] = [str(n) for n in slide.get("notes", [])]
+    if isinstance(data, dict) and "title_notes" in data:
+        data["title_notes"] = [str(n) for n in data["title_notes"]]
+    return data
+
+
 def load_yaml(path: Path, schema: dict) -> dict:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = _cell_ids_as_text(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
         jsonschema.validate(data, schema)
     except FileNotFoundError as error:
         raise OutlineError(f"no slide outline at {path}") from error
