@@ -198,7 +198,7 @@ def decks(notebooks: Path, outlines: Path | None = None, only=()) -> tuple[list[
         raise OutlineError("slide outlines:\n" + "\n".join(problems))
     return chosen, {"sources": sources, "figures": figures, "guide": guide,
                     "listed": [(f"{s}.slides.html", sources[s].title()) for s in sources]
-                    + [(f"{s}.slides.html", s) for s in plan_names]}
+                    + [(f"{p.stem}.slides.html", outline.plan_title(p)) for p in plan_paths]}
 
 
 def build(notebooks: Path, out: Path, node_modules: Path, only=(), outlines=None) -> list[Path]:

@@ -322,8 +322,10 @@ def notebook_deck(source: Source, outline_path: Path) -> Deck:
 
 def class_deck(plan_path: Path, decks: dict[str, Deck], sources: dict[str, Source],
                guide: Path) -> Deck:
-    """A class plan's deck: the plan's opening, then slides of the notebooks' decks segment by
-    segment, each segment's first slide carrying the plan's time and task in its notes."""
+    """A class plan's deck: slides of the notebooks' decks (``stem:id``) and of the plan's own
+    ``opening`` (``deck:id``), segment by segment, each segment's first slide carrying the
+    plan's time and task in its notes; the support slides of ``notebook`` last. The segments'
+    times must be the rows of the plan's table in the facilitator guide."""
     data = load_yaml(plan_path, CLASS_SCHEMA)
     rows = plan_rows(guide, data["plan"])
     times = [s["time"] for s in data["segments"]]
@@ -331,22 +333,32 @@ def class_deck(plan_path: Path, decks: dict[str, Deck], sources: dict[str, Sourc
         raise OutlineError(f"{plan_path}: segments {times} do not match the rows of "
                            f"{data['plan']!r} in {guide.name}: {[r['time'] for r in rows]}")
     source = sources[data["notebook"]]
-    slides = [content_note_slide(source)]
-    slides += [_slide(s, source.stem) for s in data.get("opening", [])]
     by_ref = {f"{d.name}:{s.id}": s for d in decks.values() for s in d.slides}
+    by_ref.update({f"{data['deck']}:{s['id']}": _slide(s, source.stem)
+                   for s in data.get("opening", [])})
+    slides = []
     for segment, row in zip(data["segments"], rows, strict=True):
         for i, ref in enumerate(segment["slides"]):
             if ref not in by_ref:
                 raise OutlineError(f"{plan_path}: no slide {ref!r} (use notebook:slide-id)")
             slide = Slide(**{**by_ref[ref].__dict__})
-            slide.id = ref.replace(":", "-").replace("_", "-").lower()
             if i == 0:
-                slide.timing = (f"**{row['time']} ({minutes(row['time'])} min)**: {row['section']}. "
-                                f"Show: {row['show']}. {row.get('notes', '')}")
+                slide.timing = (f"**{row['time']} ({minutes(row['time'])} min)**: "
+                                f"{row['section']}. Show: {row['show']}. {row.get('notes', '')}")
             slides.append(slide)
-    title = Slide("title", data["title"], kind="title", stem=source.stem)
+    if not slides or slides[0].id != "content-note":
+        raise OutlineError(f"{plan_path}: the first slide must be a content note")
+    ids = [s.id for s in slides]
+    if len(set(ids)) != len(ids):
+        raise OutlineError(f"{plan_path}: a slide is used twice: {sorted(i for i in ids if ids.count(i) > 1)}")
+    intro = guide_section(guide, data["plan"]).split("\n|")[0].strip()
+    title = Slide("title", data["title"], kind="title", stem=source.stem, say=intro)
     return Deck(data["deck"], data["title"], [slides[0], title, *slides[1:],
                                              *support_slides(source)])
+
+
+def plan_title(plan_path: Path) -> str:
+    return load_yaml(plan_path, CLASS_SCHEMA)["title"]
 
 
 # --- checks -----------------------------------------------------------------------------------
@@ -374,7 +386,7 @@ def check(deck: Deck, sources: dict[str, Source], figures: Path, guide: Path) ->
         except OutlineError as error:
             problems.append(str(error))
             continue
-        if slide.kind == "content":
+        if slide.kind == "content" and not slide.guide:
             if not slide.notes and not slide.say:
                 problems.append(f"{where}: a content slide needs presenter notes (notes: cell ids)")
             if slide.body_words() > BODY_WORDS:
