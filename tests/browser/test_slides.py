@@ -154,7 +154,9 @@ def test_presenter_notes_show_in_the_speaker_view(page, decks):
 def test_math_is_rendered_by_the_local_mathjax(page, decks):
     _, url = decks
     open_deck(page, f"{url}/{MATH_STEM}.slides.html")
-    assert math_rendered(page, ".reveal .slides") == 2
+    assert math_rendered(page, ".reveal .slides") == 4  # on the slide, and again in its notes
+    assert page.evaluate("[...document.querySelectorAll('.reveal mjx-container')]"
+                         ".filter(m => !m.closest('aside.notes')).length") == 2
     assert page.watch.errors == []
     assert page.watch.external == []
 

@@ -350,7 +350,8 @@ def class_deck(plan_path: Path, decks: dict[str, Deck], sources: dict[str, Sourc
         raise OutlineError(f"{plan_path}: the first slide must be a content note")
     ids = [s.id for s in slides]
     if len(set(ids)) != len(ids):
-        raise OutlineError(f"{plan_path}: a slide is used twice: {sorted(i for i in ids if ids.count(i) > 1)}")
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        raise OutlineError(f"{plan_path}: a slide is used twice: {twice}")
     intro = guide_section(guide, data["plan"]).split("\n|")[0].strip()
     title = Slide("title", data["title"], kind="title", stem=source.stem, say=intro)
     return Deck(data["deck"], data["title"], [slides[0], title, *slides[1:],
