@@ -19,6 +19,7 @@ SET_UP = [
 ]
 #: A projector's screen at 100% browser zoom.
 SCREEN = {"width": 1280, "height": 720}
+FONT_SIZE = "getComputedStyle(document.body).getPropertyValue('--jp-content-font-size1').trim()"
 CONTROLS = ("[role=slider], .widget-dropdown select, .jupyter-widget-Collapse-header, "
             ".lm-Collapse-header, .widget-dropdown")
 
@@ -28,14 +29,17 @@ def test_presenting_set_up_keeps_the_explorer_controls_on_screen(page, lab):
     open_notebook(page, lab, NOTEBOOK)
     run_all(page)
     page.wait_for_selector(".jp-Notebook .reliefcycle-explorer-figure img", timeout=60_000)
-    before = page.evaluate("getComputedStyle(document.body)"
-                           ".getPropertyValue('--jp-content-font-size1').trim()")
+    before = page.evaluate(FONT_SIZE)
     for command, args in SET_UP:
+        size = page.evaluate(FONT_SIZE)
         page.evaluate("([c, a]) => window.jupyterapp.commands.execute(c, a)", [command, args])
+        if command == "apputils:incr-font-size":
+            # The new size is saved to the settings first, then applied: wait for it.
+            page.wait_for_function(f"old => parseFloat({FONT_SIZE}) > parseFloat(old)",
+                                   arg=size, timeout=20_000)
     page.wait_for_function("() => window.jupyterapp.shell.presentationMode === true")
-    after = page.evaluate("getComputedStyle(document.body)"
-                          ".getPropertyValue('--jp-content-font-size1').trim()")
-    assert float(after.rstrip("px")) > float(before.rstrip("px")), (before, after)
+    after = page.evaluate(FONT_SIZE)
+    assert float(after.rstrip("px")) >= float(before.rstrip("px")) + 2, (before, after)
 
     explorer = page.locator(".jp-Notebook .jp-OutputArea-output:has(.reliefcycle-explorer-figure)")
     explorer.evaluate("e => e.scrollIntoView({block: 'start'})")
