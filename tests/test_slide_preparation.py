@@ -38,6 +38,16 @@ def test_every_notebook_has_a_deck_and_every_deck_passes_its_checks(built):
         assert all(s.notes or s.say for s in content)
 
 
+def test_every_presenter_note_of_a_notebook_reaches_its_deck(built):
+    decks, ctx = built
+    for d in decks:
+        if d.name in ctx["sources"]:
+            used = {c for s in d.slides for c in s.notes}
+            cells = ctx["sources"][d.name].nb.cells
+            tagged = [c.id for c in cells if "notes" in c.metadata.get("tags", [])]
+            assert [c for c in tagged if c not in used] == [], d.name
+
+
 def test_support_is_split_into_screens_that_keep_every_word(built):
     decks, ctx = built
     source = ctx["sources"]["02_the_cycle"]
