@@ -1,109 +1,144 @@
-"""Slides: slide types set on a copy of each notebook, static fallbacks instead of widgets, the
-support cell last, and decks that load nothing from another machine. Also the offline checks
-shared by the book, the slides and the handouts."""
+"""Slides: the outlines of the decks (one idea a slide, facts and notes from the notebooks'
+cells), their checks, the support slides, the class plan's deck, and decks that load nothing
+from another machine. Also the offline checks shared by the book, the slides and the
+handouts."""
 
-import copy
+import re
 
-import nbformat
 import pytest
+import yaml
 
-from reliefcycle import offline, slides
-from reliefcycle.safety import SUPPORT_MARKER
+from reliefcycle import offline
+from reliefcycle.publish import deck, outline
+from reliefcycle.publish.outline import OutlineError
 
-from paths import NOTEBOOKS, ROOT, read
+from paths import NOTEBOOKS, ROOT
 
-md = nbformat.v4.new_markdown_cell
-
-
-def widget_output():
-    return nbformat.v4.new_output("execute_result", data={
-        "application/vnd.jupyter.widget-view+json": {"model_id": "x", "version_major": 2,
-                                                     "version_minor": 0},
-        "text/html": "<p>the static fallback</p>", "text/plain": "fallback text"})
+GUIDE = ROOT / "teaching" / "facilitator-guide.md"
+FIGURES = ROOT / "figures"
 
 
-def js_output():
-    return nbformat.v4.new_output("display_data", data={
-        "application/javascript": "document.title = 'x'", "text/plain": "<Javascript>"})
+@pytest.fixture(scope="module")
+def built():
+    """Every deck of the series (notebooks and class plans), checked, and what they read."""
+    return deck.decks(ROOT / "notebooks")
 
 
-def small_notebook():
-    nb = nbformat.v4.new_notebook()
-    code = nbformat.v4.new_code_cell("explore.explorer()")
-    code.outputs = [js_output(), widget_output()]
-    notes = md("**Presenter notes.** Say this.")
-    notes.metadata["tags"] = ["notes"]
-    nb.cells = [
-        md("<!-- safe-messaging: content-note -->\n## Content note\n\nCalm words."),
-        md("# Title\n\nSummary."),
-        md("## 1. A section\n\n*Time to here: 0 min*\n\n![a diagram](../figures/cycle.svg)"),
-        md("More text in the section."),
-        notes,
-        md("### Think 1: a prompt"),
-        md("**Discussion.** What to notice."),
-        code,
-        md('<!-- safe-messaging: support -->\n<a id="support-and-help"></a>\n## Support and help'),
-        md("<!-- references -->\n## References"),
-    ]
-    return nb
+def test_every_notebook_has_a_deck_and_every_deck_passes_its_checks(built):
+    decks, ctx = built
+    names = [d.name for d in decks]
+    assert names[:len(NOTEBOOKS)] == [p.stem for p in NOTEBOOKS]
+    assert "class-50" in names
+    for d in decks:  # decks() raised if any check failed; the anatomy holds too
+        assert d.slides[0].id == "content-note"
+        assert d.slides[-1].markdown.rstrip().endswith(
+            re.search(r"Resources last checked: \S+", d.slides[-1].markdown).group(0))
+        content = [s for s in d.slides if s.kind == "content" and not s.guide]
+        assert all(s.body_words() <= outline.BODY_WORDS for s in content)
+        assert all(s.notes or s.say for s in content)
 
 
-def test_slide_types_follow_the_anatomy():
-    nb = slides.prepare(small_notebook())
-    types = [c.metadata.slideshow.slide_type for c in nb.cells]
-    # content note, title, section, continuation, notes, activity, discussion, code,
-    # references, then the support cell moved to the end
-    assert types == ["slide", "slide", "slide", "-", "notes", "slide", "slide", "-", "slide", "slide"]
-    assert SUPPORT_MARKER.search(nb.cells[-1].source)
-    assert nb.metadata["title"] == "Title"
+def test_every_presenter_note_of_a_notebook_reaches_its_deck(built):
+    decks, ctx = built
+    for d in decks:
+        if d.name in ctx["sources"]:
+            used = {c for s in d.slides for c in s.notes}
+            cells = ctx["sources"][d.name].nb.cells
+            tagged = [c.id for c in cells if "notes" in c.metadata.get("tags", [])]
+            assert [c for c in tagged if c not in used] == [], d.name
 
 
-def test_widgets_give_way_to_their_static_fallback_and_js_is_dropped():
-    nb = slides.prepare(small_notebook())
-    (code,) = [c for c in nb.cells if c.cell_type == "code"]
-    assert len(code.outputs) == 1
-    assert set(code.outputs[0]["data"]) == {"text/html", "text/plain"}
+def test_support_is_split_into_screens_that_keep_every_word(built):
+    decks, ctx = built
+    source = ctx["sources"]["02_the_cycle"]
+    parts = outline.support_slides(source)
+    assert [p.id for p in parts][0] == "support-and-help" and len(parts) > 1
+    assert all(len(p.markdown.split()) <= outline.SAFETY_WORDS for p in parts)
+    original = outline._COMMENT.sub("", source.marked(outline.SUPPORT_MARKER, "support"))
+    joined = " ".join(p.markdown for p in parts)
+    for line in original.splitlines():
+        if line.startswith("|") and "---" not in line:
+            assert line.strip() in joined  # no helpline row is lost or cut
+    assert "Resources last checked" in parts[-1].markdown
 
 
-def test_prepare_leaves_the_notebook_untouched():
-    nb = small_notebook()
-    before = copy.deepcopy(nb)
-    slides.prepare(nb)
-    assert nb == before
+def test_class_deck_follows_the_plan_of_the_facilitator_guide(built):
+    decks, _ = built
+    (plan,) = [d for d in decks if d.name == "class-50"]
+    rows = outline.plan_rows(GUIDE, "Plan A: a 50-minute class")
+    timed = [s for s in plan.slides if s.timing]
+    assert [s.timing.split("**")[1].split(" ")[0] for s in timed] == [r["time"] for r in rows]
+    assert sum(outline.minutes(r["time"]) for r in rows) == 50
+    assert plan.slides[0].id == "content-note" and plan.slides[-1].kind == "safety"
+    assert any(s.live for s in plan.slides)  # the explorer, with how to switch to JupyterLab
 
 
-def test_figure_links_point_beside_the_decks():
-    nb = slides.prepare(small_notebook())
-    assert "](figures/cycle.svg)" in nb.cells[2].source
+def test_a_plan_whose_times_differ_from_the_guide_is_refused(built, tmp_path):
+    decks, ctx = built
+    data = yaml.safe_load((outline.data_dir() / "class-50.yml").read_text())
+    data["segments"][1]["time"] = "0:05-0:15"
+    path = tmp_path / "class-50.yml"
+    path.write_text(yaml.safe_dump(data))
+    by_name = {d.name: d for d in decks}
+    with pytest.raises(OutlineError, match="do not match the rows"):
+        outline.class_deck(path, by_name, ctx["sources"], GUIDE)
 
 
-@pytest.mark.parametrize("source, level", [
-    ("## Overview", 2), ("<!-- marker -->\n## Content note", 2),
-    ('<a id="key-points"></a>\n## Key points', 2), ("# Title", 1), ("### Think 1: x", 3),
-    ("Text with a ## inside", None), ("**Discussion.** x", None)])
-def test_heading_level(source, level):
-    assert slides.heading_level(source) == level
+def check_one(ctx, **fields) -> list[str]:
+    slide = outline.Slide(**{"id": "x", "title": "A headline", "stem": "02_the_cycle", **fields})
+    d = outline.Deck("02_the_cycle", "t", [slide])
+    return outline.check(d, ctx["sources"], FIGURES, GUIDE)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_every_notebook_makes_a_deck_that_opens_with_the_content_note(path):
-    nb = slides.prepare(read(path))
-    visible = [c for c in nb.cells if c.metadata.slideshow.slide_type != "notes"]
-    assert "Content note" in visible[0].source
-    assert visible[0].metadata.slideshow.slide_type == "slide"
-    assert SUPPORT_MARKER.search(nb.cells[-1].source)
-    assert nb.cells[-1].metadata.slideshow.slide_type == "slide"
-    for cell in nb.cells:
-        if cell.cell_type == "markdown" and slides.heading_level(cell.source) == 2:
-            assert cell.metadata.slideshow.slide_type == "slide", cell.source[:60]
-        if "notes" in cell.metadata.get("tags", []):
-            assert cell.metadata.slideshow.slide_type == "notes"
-        for output in cell.get("outputs", []):
-            assert slides.WIDGET_VIEW not in output.get("data", {})
+@pytest.mark.parametrize("fields, message", [
+    ({"notes": ["nonexistent"]}, "has no cell with id 'nonexistent'"),
+    ({"body": "word " * 41, "notes": ["ba6a7df7"]}, "41 words of body"),
+    ({"title": "one two three four five six seven eight nine ten eleven", "notes": ["ba6a7df7"]},
+     "headline of 11 words"),
+    ({"body": "About 97% of people.", "notes": ["ba6a7df7"]}, "the number 97 is not in the cells"),
+    ({"body": "See [Lattal, 2010](#ref-lattal2010delayed).", "notes": ["ba6a7df7"]},
+     "citations belong in the notes"),
+    ({"body": "It works for a cutter.", "notes": ["ba6a7df7"]}, "error"),
+    ({}, "needs presenter notes"),
+    ({"figure": "no-such-figure", "notes": ["ba6a7df7"]}, "no figure no-such-figure.svg"),
+    ({"output": "ba6a7df7", "notes": ["ba6a7df7"]}, "saved no image"),
+])
+def test_outline_problems_are_named(built, fields, message):
+    _, ctx = built
+    problems = check_one(ctx, **fields)
+    assert any(message in p for p in problems), problems
 
 
-def test_deck_loads_only_local_files():
-    html = slides.deck_html(read(NOTEBOOKS[0]))
+def test_a_clean_slide_passes(built):
+    _, ctx = built
+    assert check_one(ctx, body="Negative means removed, not bad.", notes=["ba6a7df7"]) == []
+
+
+def test_outline_files_are_validated_against_the_schema(tmp_path):
+    path = tmp_path / "02_the_cycle.yml"
+    path.write_text("notebook: 02_the_cycle\nslides:\n  - id: Bad Id\n    title: x\n")
+    with pytest.raises(OutlineError, match="does not match"):
+        outline.load_yaml(path, outline.SCHEMA)
+    with pytest.raises(OutlineError, match="no slide outline"):
+        outline.load_yaml(tmp_path / "missing.yml", outline.SCHEMA)
+
+
+def test_notes_carry_the_notebook_text_with_full_references(built):
+    decks, ctx = built
+    d = next(d for d in decks if d.name == "02_the_cycle")
+    nb = deck.deck_notebook(d, ctx["sources"], {}, GUIDE)
+    notes = [c.source for c in nb.cells if c.metadata.slideshow.slide_type == "notes"]
+    assert len(notes) == len(d.slides)
+    cycle = next(n for n in notes if "experiential avoidance model" in n)
+    assert "Live version in JupyterLab" in cycle and "**References**" in cycle
+    assert "(#ref-" not in cycle  # citations as text; the full references follow
+    assert "10.1016" in cycle or "doi" in cycle.lower()
+
+
+def test_deck_loads_only_local_files(built):
+    decks, ctx = built
+    nb = deck.deck_notebook(decks[0], ctx["sources"], {}, GUIDE)
+    html, _ = deck.exporter().from_notebook_node(nb)
     assert offline.external_in_html(html) == []
     assert 'src="vendor/reveal.js/dist/reveal.js"' in html
     assert 'src="vendor/mathjax/tex-svg.js"' in html
@@ -114,10 +149,10 @@ def test_build_writes_decks_index_and_vendor(tmp_path):
     node_modules = ROOT / "node_modules"
     if not (node_modules / "reveal.js").is_dir():
         pytest.skip("node_modules missing: run `npm ci`")
-    written = slides.build(ROOT / "notebooks", tmp_path, node_modules, only=[NOTEBOOKS[0].stem])
+    written = deck.build(ROOT / "notebooks", tmp_path, node_modules, only=[NOTEBOOKS[0].stem])
     assert [p.name for p in written] == [f"{NOTEBOOKS[0].stem}.slides.html"]
-    assert (tmp_path / "index.html").exists()
-    assert (tmp_path / "vendor" / "reveal.js" / "dist" / "theme" / f"{slides.THEME}.css").exists()
+    assert "class-50.slides.html" in (tmp_path / "index.html").read_text()
+    assert (tmp_path / "vendor" / "reveal.js" / "dist" / "theme" / f"{deck.THEME}.css").exists()
     assert offline.external_resources(tmp_path) == []
 
 

@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("execute", help="execute notebooks in place")
     p.add_argument("folder", nargs="?", default="notebooks")
     p.add_argument("--only", nargs="*", default=[], help="notebook stems to execute")
-    sub.add_parser("slides", help="one offline slide deck per notebook (see: slides --help)")
+    sub.add_parser("slides", help="offline decks for presenting (see: slides --help)")
     sub.add_parser("handouts", help="printable handouts, HTML and PDF (see: handouts --help)")
     p = sub.add_parser("class-view", help="a class's concept-check results from anonymous codes")
     p.add_argument("files", nargs="*", help="text files with one code per line ('-' reads stdin)")

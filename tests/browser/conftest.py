@@ -55,9 +55,11 @@ def lab(tmp_path_factory):
            "--ServerApp.ip=127.0.0.1", f"--ServerApp.token={TOKEN}", "--ServerApp.allow_root=True",
            f"--ServerApp.root_dir={site}", f"--LabApp.workspaces_dir={work}",
            "--LabApp.news_url=", "--LabApp.expose_app_in_browser=True"]
-    # Concept-check answers saved during a test go to a temporary folder, not the user's own.
+    # Answers and settings changed by a test (concept check, font size, presentation mode) stay in
+    # the throw-away folder, never the user's own.
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(work / "runtime"),
-               RELIEFCYCLE_DATA_DIR=str(work / "answers"))
+               RELIEFCYCLE_DATA_DIR=str(work / "answers"),
+               JUPYTERLAB_SETTINGS_DIR=str(work / "user-settings"))
     log = open(work / "lab.log", "w")  # noqa: SIM115 - stays open while the server runs
     proc = subprocess.Popen(cmd, cwd=site, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
