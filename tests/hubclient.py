@@ -5,10 +5,18 @@ Used by the hub's fault and isolation tests and by the classroom load test. Loop
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
 import time
+from pathlib import Path
 from urllib.parse import urlparse
 
 import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+HUB_BIN = ROOT / ".venv-hub" / "bin" / "jupyterhub"
 
 
 class Student:
@@ -61,9 +69,11 @@ class Student:
         """A request to a single-user server (own by default), following the hub's OAuth redirects."""
         url = f"{self.base}/user/{user or self.name}/{path.lstrip('/')}"
         kwargs.setdefault("timeout", 60)
-        if method != "GET":  # the first GET logs this session in to the server and sets its XSRF cookie
-            self.http.get(f"{self.base}/user/{user or self.name}/api/status", timeout=60)
-            kwargs["headers"] = {**kwargs.get("headers", {}), **self._xsrf(f"/user/{user or self.name}/")}
+        prefix = f"/user/{user or self.name}/"
+        if not self._xsrf(prefix):  # opening a page first logs in to the server (OAuth), as a browser does
+            self.http.get(f"{self.base}{prefix}lab", timeout=60, headers={"Sec-Fetch-Mode": "navigate"})
+        # JupyterHub checks XSRF on every cookie-authenticated request that is not a page load
+        kwargs["headers"] = {**kwargs.get("headers", {}), **self._xsrf(prefix)}
         return self.http.request(method, url, **kwargs)
 
     def pull(self, repo: str, branch: str = "main", target: str = "reliefcycle", timeout: float = 120) -> str:
@@ -80,6 +90,50 @@ class Student:
         if '"phase": "finished"' not in text:
             raise RuntimeError(f"{self.name}: nbgitpuller did not finish:\n{text[-800:]}")
         return text
+
+
+def free_base_port() -> int:
+    """A port p with p, p+1 and p+2 free on loopback (proxy, hub, proxy API)."""
+    for _ in range(50):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port < 65000 and all(_free(port + i) for i in (1, 2)):
+            return port
+    raise RuntimeError("no three free ports in a row on loopback")
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) != 0
+
+
+class Hub:
+    """A JupyterHub started as `make hub` starts it, on loopback, with its own state folder.
+
+    stop() stops the hub only: like a restart during class, the students' servers keep running.
+    """
+
+    def __init__(self, state, port):
+        self.state, self.port = state, port
+        self.base = f"http://127.0.0.1:{port}"
+        self.env = {**os.environ, "RELIEFCYCLE_HUB_STATE": str(state), "RELIEFCYCLE_HUB_IP": "127.0.0.1",
+                    "RELIEFCYCLE_HUB_PORT": str(port)}
+        self.process = None
+
+    def start(self) -> None:
+        with open(self.state / "hub.log", "a") as log:
+            self.process = subprocess.Popen(
+                [str(HUB_BIN), "-f", str(ROOT / "jupyter" / "jupyterhub_config.py")],
+                cwd=self.state, env=self.env, stdout=log, stderr=log)
+        wait_for_hub(self.base, timeout=60)
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+    def log(self) -> str:
+        return (self.state / "hub.log").read_text()[-3000:]
 
 
 def wait_for_hub(base: str, timeout: float = 60) -> float:

@@ -44,8 +44,9 @@ SERIES_BRANCH = "main"
 CLONE_NAME = "reliefcycle"  # the folder in each student's home
 START_NOTEBOOK = "00_start_here.ipynb"
 # Words for passwords that are easy to read off a slip of paper (no look-alike letters).
-_WORDS = ("amber birch cedar delta ember fern grove harbor iris juniper kestrel lagoon meadow "
-          "north orchid pebble quartz river sage thistle umber violet willow yarrow zephyr").split()
+_WORDS = ("amber", "birch", "cedar", "delta", "ember", "fern", "grove", "harbor", "iris", "juniper",
+          "kestrel", "lagoon", "meadow", "north", "orchid", "pebble", "quartz", "river", "sage",
+          "thistle", "umber", "violet", "willow", "yarrow", "zephyr")
 
 
 class HubError(ValueError):
@@ -239,6 +240,16 @@ def lab_settings() -> dict:
     return json.loads((ROOT / "jupyter" / "overrides.json").read_text())
 
 
+def _git_system_config(s: HubSettings) -> Path:
+    """The git settings for students' servers: the machine's own, plus the mirror as a safe place."""
+    system = Path("/etc/gitconfig")
+    path = s.state_dir / "gitconfig"
+    path.write_text((system.read_text() if system.exists() else "")
+                    + f"\n[safe]\n\tdirectory = {s.mirror}\n")
+    path.chmod(0o644)
+    return path
+
+
 def configure(c, settings: HubSettings | None = None) -> None:
     """Fill a JupyterHub config object ``c`` (called from ``jupyter/jupyterhub_config.py``)."""
     s = settings or settings_from_env()
@@ -289,8 +300,8 @@ def configure(c, settings: HubSettings | None = None) -> None:
     c.Spawner.environment = {
         # so a student's terminal finds `reliefcycle-hub restore` and the series' Python
         "PATH": f"{python.parent}:/usr/local/bin:/usr/bin:/bin",
-        # the mirror belongs to the hub's user; git asks to be told it is safe to clone from
-        "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "safe.directory", "GIT_CONFIG_VALUE_0": str(s.mirror),
+        # the mirror belongs to the hub's user, so git wants it named safe, in a system-level file
+        "GIT_CONFIG_SYSTEM": str(_git_system_config(s)),
         **s.extra_env,
     }
 
