@@ -83,9 +83,7 @@ def running(accounts):
         assert not errors, f"{errors}\n{the_hub.log()}"
         yield the_hub, students
     finally:
-        for student in students.values():
-            student.api("DELETE", f"/users/{student.name}/server")
-        the_hub.stop()
+        the_hub.stop()  # the students' servers are ended with their accounts (fixture `accounts`)
         proxy_pid = the_hub.state / "proxy.pid"
         if proxy_pid.exists():
             os.kill(int(proxy_pid.read_text()), signal.SIGTERM)

@@ -292,6 +292,7 @@ def configure(c, settings: HubSettings | None = None) -> None:
     c.Spawner.mem_limit = s.mem_limit
     c.Spawner.cpu_limit = s.cpu_limit
     c.Spawner.cmd = [str(python.parent / "jupyterhub-singleuser")]
+    c.Spawner.args = ["--LabApp.news_url="]  # as in the browser tests: JupyterLab fetches no news
     c.Spawner.notebook_dir = "~"
     c.Spawner.default_url = gitpuller_path(f"file://{s.mirror}", user_redirect=False)
     # A class logging in at once shares the machine: give slow starts time.
