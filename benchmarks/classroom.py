@@ -197,9 +197,12 @@ def browser_student(student: Student, keys: int, deadline: Deadline) -> dict:
         t_open = time.perf_counter()
         page.goto(f"{student.base}/user/{student.name}/lab/tree/{NOTEBOOK}?reset",
                   timeout=deadline.left() * 1000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status=idle]", timeout=120_000)
+        page.wait_for_selector(".jp-Notebook .jp-MarkdownOutput h1", timeout=180_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status=idle]", timeout=180_000)
         page.click(".lm-MenuBar-itemLabel:text-is('Run')")  # as a student does: Run > Run All Cells
         page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status=busy]", state="attached",
+                               timeout=60_000)
         # JupyterLab renders only the cells near the screen: wait for the picture to exist, then show it
         page.wait_for_selector(figure, state="attached", timeout=180_000)
         result["first_plot_s"] = time.perf_counter() - t_open
