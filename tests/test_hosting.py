@@ -76,6 +76,8 @@ def test_configure_keeps_students_apart_and_culls_idle_servers(tmp_path):
     assert c.JupyterHub.cleanup_servers is False  # a hub restart keeps students' servers
     assert "--timeout=3600" in c.JupyterHub.services[0]["command"]
     assert c.Spawner.default_url.startswith("/git-pull?repo=file%3A%2F%2F")
+    assert f"--LabApp.app_settings_dir={ROOT / 'jupyter'}" in c.Spawner.args  # where overrides.json is
+    assert "--LabApp.news_url=" in c.Spawner.args
     head = subprocess.run(["git", "-C", str(tmp_path / "state" / "series.git"), "log", "-1", "--format=%s",
                            "main"], capture_output=True, text=True, check=True)
     assert head.stdout.strip()

@@ -33,7 +33,7 @@ import pwd
 import secrets
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -70,7 +70,6 @@ class HubSettings:
     cull_every: int = 300
     ssl_cert: str = ""
     ssl_key: str = ""
-    extra_env: dict = field(default_factory=dict)
 
     @property
     def mirror(self) -> Path:
@@ -240,6 +239,13 @@ def lab_settings() -> dict:
     return json.loads((ROOT / "jupyter" / "overrides.json").read_text())
 
 
+def singleuser_args() -> list[str]:
+    """JupyterLab options of the students' servers: the settings of ``make lab`` (overrides read
+    from ``jupyter/``, no news, no update checks). The hub owns the address, root and login."""
+    return [f"--LabApp.app_settings_dir={ROOT / 'jupyter'}", "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate"]
+
+
 def _git_system_config(s: HubSettings) -> Path:
     """The git settings for students' servers: the machine's own, plus the mirror as a safe place."""
     system = Path("/etc/gitconfig")
@@ -292,7 +298,7 @@ def configure(c, settings: HubSettings | None = None) -> None:
     c.Spawner.mem_limit = s.mem_limit
     c.Spawner.cpu_limit = s.cpu_limit
     c.Spawner.cmd = [str(python.parent / "jupyterhub-singleuser")]
-    c.Spawner.args = ["--LabApp.news_url="]  # as in the browser tests: JupyterLab fetches no news
+    c.Spawner.args = singleuser_args()
     c.Spawner.notebook_dir = "~"
     c.Spawner.default_url = gitpuller_path(f"file://{s.mirror}", user_redirect=False)
     # A class logging in at once shares the machine: give slow starts time.
@@ -303,7 +309,6 @@ def configure(c, settings: HubSettings | None = None) -> None:
         "PATH": f"{python.parent}:/usr/local/bin:/usr/bin:/bin",
         # the mirror belongs to the hub's user, so git wants it named safe, in a system-level file
         "GIT_CONFIG_SYSTEM": str(_git_system_config(s)),
-        **s.extra_env,
     }
 
     c.JupyterHub.load_roles = [{
