@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # JupyterLab refuses to start as root unless told; only pass the flag when we are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test references safety figures execute notebooks bench check clean book slides handouts node-assets
+.PHONY: hub hub-env hub-assets lab test references safety figures execute notebooks bench check clean book slides handouts node-assets
 
 $(STAMP): requirements.txt pyproject.toml jupyter/overrides.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
@@ -32,10 +32,32 @@ node-assets:
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory -s $(NPM_STAMP); \
 	else echo "npm not found: the browser tests of the book and slides will be skipped"; fi
 
+# The class hub runs every student's server as that student's Unix user, so its environment must be
+# built from an interpreter every account can run (a Python under /root or ~/.pyenv is private).
+# It is the same requirements.txt and the same JupyterLab overrides as `make lab`, in .venv-hub.
+HUB_PYTHON ?= /usr/bin/python3
+HUB_VENV   := .venv-hub
+HUB_STAMP  := $(HUB_VENV)/.installed
+ifneq ($(VENV),$(HUB_VENV))
+$(HUB_STAMP): requirements.txt pyproject.toml jupyter/overrides.json
+	$(MAKE) --no-print-directory VENV=$(HUB_VENV) PYTHON=$(HUB_PYTHON) $(HUB_STAMP)
+endif
+
+hub-env: $(HUB_STAMP) $(NPM_STAMP)
+
+# For `make test`: the hub tests create Unix accounts, so they run as root only; build their
+# environment then (once), and otherwise let the tests skip with a message.
+hub-assets:
+	@if [ "$$(id -u)" = 0 ] && [ -x $(HUB_PYTHON) ]; then $(MAKE) --no-print-directory -s $(HUB_STAMP); \
+	else echo "not root (or no $(HUB_PYTHON)): the class hub tests will be skipped"; fi
+
+hub: hub-env  ## serve the series to a class: JupyterHub on port 8000 (as root; see teaching/hosting.md)
+	$(HUB_VENV)/bin/jupyterhub -f jupyter/jupyterhub_config.py
+
 lab: $(STAMP)  ## open the series in JupyterLab, on "Start here"
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
-test: $(STAMP) node-assets  ## run every test: style and spelling, package, content, notebooks, browser
+test: $(STAMP) node-assets hub-assets  ## run every test: style and spelling, package, content, notebooks, browser
 	$(BIN)/ruff check src tests benchmarks book
 	$(BIN)/codespell notebooks teaching book benchmarks README.md CONTRIBUTING.md src tests
 	$(BIN)/python -m pytest

@@ -12,7 +12,7 @@ from paths import ROOT, SHARED, apply_change, fixture_notebook
 
 RULES = safety.rules()
 ALL_RULES = RULES["avoid_terms"] + RULES["method_detail_terms"]
-SKIP = {".venv", ".git", "node_modules", "_build", ".ipynb_checkpoints", "fixtures"}
+SKIP = {".venv", ".venv-hub", ".hub", ".git", "node_modules", "_build", ".ipynb_checkpoints", "fixtures"}
 
 
 def ids(rules):
