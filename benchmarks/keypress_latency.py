@@ -67,10 +67,15 @@ PAGE_PROBE = """
       img.addEventListener('load', () => { press.loaded = performance.now(); }, {once: true});
       img.decode().then(() => {
         press.decoded = performance.now();
-        requestAnimationFrame(() => requestAnimationFrame(() => {
-          press.painted = performance.now();
-          probe.presses.push(press);
-        }));
+        // The task after the next animation frame runs once that frame has been painted.
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => {
+            press.painted = performance.now();
+            probe.presses.push(press);
+          };
+          channel.port2.postMessage(null);
+        });
       });
     }
   }).observe(figure, {childList: true, subtree: true});
@@ -97,7 +102,6 @@ MESSAGE_PROBE = """
 # handle and every garbage collection, in milliseconds of the same wall clock as the page.
 KERNEL_PROBE = r"""
 import gc as _gc, time as _time
-from ipywidgets import Widget as _Widget
 _kp_log = {"gc": [], "handled": []}
 def _kp_gc(phase, info, _start=[0.0]):
     if phase == "start":
@@ -105,14 +109,15 @@ def _kp_gc(phase, info, _start=[0.0]):
     else:
         _kp_log["gc"].append((_start[0] * 1e3, _time.time() * 1e3, info["generation"]))
 _gc.callbacks.append(_kp_gc)
-_kp_original = _Widget._handle_msg
-def _kp_handle(self, msg, _original=_kp_original):
-    begin = _time.time()
+_kp_kernel = get_ipython().kernel
+def _kp_handle(stream, ident, msg, _original=_kp_kernel.shell_handlers["comm_msg"]):
+    begin, cpu = _time.time(), _time.thread_time()
     try:
-        return _original(self, msg)
+        return _original(stream, ident, msg)
     finally:
-        _kp_log["handled"].append((begin * 1e3, _time.time() * 1e3))
-_Widget._handle_msg = _kp_handle
+        _kp_log["handled"].append((begin * 1e3, _time.time() * 1e3,
+                                   (_time.thread_time() - cpu) * 1e3))
+_kp_kernel.shell_handlers["comm_msg"] = _kp_handle
 """
 
 
@@ -224,11 +229,16 @@ def stage_table(presses: list[dict], messages: list[dict], kernel: dict, origin_
         wall_down = origin_ms + press["down"]
         handled = [h for h in kernel["handled"] if wall_down <= h[0] <= origin_ms + image["t"]]
         gcs = [g for g in kernel["gc"] if wall_down <= g[0] <= origin_ms + press["painted"]]
+        if not handled:
+            continue
+        begin, end = handled[0][0] - origin_ms, handled[-1][1] - origin_ms
         rows.append({
             "total": press["painted"] - press["down"],
             "key_to_send": sent["t"] - press["down"],
-            "send_to_image_msg": image["t"] - sent["t"],
+            "send_to_kernel": begin - sent["t"],
             "kernel_handling": sum(h[1] - h[0] for h in handled),
+            "kernel_cpu": sum(h[2] for h in handled),
+            "kernel_end_to_image_msg": image["t"] - end,
             "image_msg_to_img": press["added"] - image["t"],
             "img_to_decoded": press["decoded"] - press["added"],
             "decoded_to_painted": press["painted"] - press["decoded"],
@@ -240,7 +250,9 @@ def stage_table(presses: list[dict], messages: list[dict], kernel: dict, origin_
 
 
 def print_stages(rows: list[dict]) -> None:
-    cols = ["total", "key_to_send", "send_to_image_msg", "kernel_handling", "image_msg_to_img",
+    cols = ["total", "key_to_send", "send_to_kernel", "kernel_handling", "kernel_cpu",
+            "kernel_end_to_image_msg",
+            "image_msg_to_img",
             "img_to_decoded", "decoded_to_painted", "gc_ms", "image_kib"]
     print("\nStages (ms), median over presses, then over the slowest quarter of presses:")
     print("| group | " + " | ".join(cols) + " |")
