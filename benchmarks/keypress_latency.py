@@ -95,6 +95,16 @@ MESSAGE_PROBE = """
               bytes: data && data.state ? JSON.stringify(data.state).length : 0,
               status: msg.content && msg.content.execution_state});
   });
+  // Frames that took over 50 ms, with the scripts that ran in them and their layout time.
+  const frames = window.__frames = [];
+  new PerformanceObserver(list => {
+    for (const f of list.getEntries()) frames.push({
+      start: f.startTime, duration: f.duration,
+      render: f.renderStart ? f.startTime + f.duration - f.renderStart : 0,
+      layout: f.styleAndLayoutStart ? f.startTime + f.duration - f.styleAndLayoutStart : 0,
+      scripts: f.scripts.map(s => [s.invoker, s.sourceFunctionName, Math.round(s.duration),
+                                   Math.round(s.forcedStyleAndLayoutDuration)])});
+  }).observe({type: 'long-animation-frame', buffered: false});
 }
 """
 
@@ -216,7 +226,8 @@ def summarise(values: list[float]) -> dict:
             "max_ms": max(values), "share_over_80_ms": sum(v > 80 for v in values) / len(values)}
 
 
-def stage_table(presses: list[dict], messages: list[dict], kernel: dict, origin_ms: float) -> list[dict]:
+def stage_table(presses: list[dict], messages: list[dict], kernel: dict, origin_ms: float,
+                frames: list[dict]) -> list[dict]:
     """Split each press into stages using the page's message log and the kernel probe."""
     rows = []
     for press in presses:
@@ -245,6 +256,8 @@ def stage_table(presses: list[dict], messages: list[dict], kernel: dict, origin_
             "image_kib": image["bytes"] / 1024,
             "gc_ms": sum(g[1] - g[0] for g in gcs),
             "gc_generations": [g[2] for g in gcs],
+            "long_frames": [f for f in frames if f["start"] + f["duration"] >= press["down"]
+                            and f["start"] <= press["painted"]],
         })
     return rows
 
@@ -297,7 +310,7 @@ def main() -> int:
         if args.trace:
             origin = page.evaluate("performance.timeOrigin")
             stages = stage_table(presses, page.evaluate("window.__messages"), kernel_log(page),
-                                 origin)
+                                 origin, page.evaluate("window.__frames"))
         browser.close()
 
     totals = [p["painted"] - p["down"] for p in presses]
