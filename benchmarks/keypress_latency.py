@@ -85,7 +85,7 @@ PAGE_PROBE = """
 # Runs in the page with --trace: the times at which kernel messages of the explorer's widgets
 # leave and arrive, from JupyterLab's own kernel connection.
 MESSAGE_PROBE = """
-() => {
+(figureSelector) => {
   const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
   const log = window.__messages = [];
   kernel.anyMessage.connect((_, args) => {
@@ -105,6 +105,11 @@ MESSAGE_PROBE = """
       scripts: f.scripts.map(s => [s.invoker, s.sourceFunctionName, Math.round(s.duration),
                                    Math.round(s.forcedStyleAndLayoutDuration)])});
   }).observe({type: 'long-animation-frame', buffered: false});
+  // Heights of the figure as laid out for each frame: a drop means the picture vanished.
+  const heights = window.__heights = [];
+  new ResizeObserver(entries => {
+    for (const e of entries) heights.push({t: performance.now(), h: e.contentRect.height});
+  }).observe(document.querySelector(figureSelector));
 }
 """
 
@@ -204,7 +209,7 @@ def kernel_log(page) -> dict:
         return text; }"""))
 
 
-def press_keys(page, presses: int, steps_to_end: int, steps_across: int) -> list[dict]:
+def press_keys(page, presses: int, steps_to_end: int, steps_across: int, pause_ms: int) -> list[dict]:
     """Press the arrow keys ``presses`` times, sweeping the slider between its ends; return the
     page's timings of each press."""
     handle = page.locator(SLIDER).first
@@ -217,7 +222,7 @@ def press_keys(page, presses: int, steps_to_end: int, steps_across: int) -> list
         page.keyboard.press(key)
         left_in_sweep -= 1
         page.wait_for_function("n => window.__keypress.presses.length > n", arg=n, timeout=20_000)
-        page.wait_for_timeout(PAUSE_MS)
+        page.wait_for_timeout(pause_ms)
     return page.evaluate("window.__keypress.presses")
 
 
@@ -227,7 +232,7 @@ def summarise(values: list[float]) -> dict:
 
 
 def stage_table(presses: list[dict], messages: list[dict], kernel: dict, origin_ms: float,
-                frames: list[dict]) -> list[dict]:
+                frames: list[dict], heights: list[dict]) -> list[dict]:
     """Split each press into stages using the page's message log and the kernel probe."""
     rows = []
     for press in presses:
@@ -256,6 +261,8 @@ def stage_table(presses: list[dict], messages: list[dict], kernel: dict, origin_
             "image_kib": image["bytes"] / 1024,
             "gc_ms": sum(g[1] - g[0] for g in gcs),
             "gc_generations": [g[2] for g in gcs],
+            "figure_heights": [round(h["h"]) for h in heights
+                               if press["down"] <= h["t"] <= press["painted"] + 50],
             "long_frames": [f for f in frames if f["start"] + f["duration"] >= press["down"]
                             and f["start"] <= press["painted"]],
         })
@@ -275,6 +282,8 @@ def print_stages(rows: list[dict]) -> None:
         print(f"| {label} | " + " | ".join(
             f"{statistics.median(r[c] for r in group):.1f}" for c in cols) + " |")
     full = sum(2 in r["gc_generations"] for r in rows)
+    collapsed = sum(any(h < 100 for h in r["figure_heights"]) for r in rows)
+    print(f"Presses where the figure was laid out without its picture: {collapsed} of {len(rows)}.")
     print(f"Presses with a full (generation 2) garbage collection: {full} of {len(rows)}; "
           f"with any collection: {sum(bool(r['gc_generations']) for r in rows)}.")
 
@@ -282,6 +291,8 @@ def print_stages(rows: list[dict]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--presses", type=int, default=80, help="arrow-key presses (>= 60)")
+    parser.add_argument("--pause", type=int, default=PAUSE_MS,
+                        help=f"milliseconds between a new picture and the next press ({PAUSE_MS})")
     parser.add_argument("--trace", action="store_true", help="split each press into stages")
     args = parser.parse_args()
     if args.presses < 60:
@@ -303,14 +314,14 @@ def main() -> int:
         open_explorer(page, url)
         if args.trace:
             run_in_kernel(page, KERNEL_PROBE)
-            page.evaluate(MESSAGE_PROBE)
+            page.evaluate(MESSAGE_PROBE, FIGURE)
         page.evaluate(PAGE_PROBE, FIGURE)
-        presses = press_keys(page, args.presses, steps_to_end, steps_across)
+        presses = press_keys(page, args.presses, steps_to_end, steps_across, args.pause)
         stages = []
         if args.trace:
             origin = page.evaluate("performance.timeOrigin")
             stages = stage_table(presses, page.evaluate("window.__messages"), kernel_log(page),
-                                 origin, page.evaluate("window.__frames"))
+                                 origin, page.evaluate("window.__frames"), page.evaluate("window.__heights"))
         browser.close()
 
     totals = [p["painted"] - p["down"] for p in presses]
@@ -323,7 +334,7 @@ def main() -> int:
               "times_ms": totals, "stages": stages,
               "setup": {"date": time.strftime("%Y-%m-%d"), "cpus": os.cpu_count(),
                         "load_average": load, "machine": platform.machine(),
-                        "python": platform.python_version(), "pause_ms": PAUSE_MS}}
+                        "python": platform.python_version(), "pause_ms": args.pause}}
     RESULTS.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
 
     print("| measurement | presses | median (ms) | p95 (ms) | max (ms) | presses over 80 ms |")
