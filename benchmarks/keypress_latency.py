@@ -146,7 +146,8 @@ def free_port() -> int:
 def jupyterlab(work: Path):
     """A JupyterLab server on a copy of the series; yields its URL.
 
-    Started the way tests/browser/conftest.py starts it.
+    Started the way tests/browser/conftest.py starts it. When the single launch entry point
+    (reliefcycle.publish.launch, issue 11 item 1) lands, start it through that instead.
     """
     site = work / "site"
     for part in ("notebooks", "figures"):
@@ -271,9 +272,8 @@ def stage_table(presses: list[dict], messages: list[dict], kernel: dict, origin_
 
 def print_stages(rows: list[dict]) -> None:
     cols = ["total", "key_to_send", "send_to_kernel", "kernel_handling", "kernel_cpu",
-            "kernel_end_to_image_msg",
-            "image_msg_to_img",
-            "img_to_decoded", "decoded_to_painted", "gc_ms", "image_kib"]
+            "kernel_end_to_image_msg", "image_msg_to_img", "img_to_decoded", "decoded_to_painted",
+            "gc_ms", "image_kib"]
     print("\nStages (ms), median over presses, then over the slowest quarter of presses:")
     print("| group | " + " | ".join(cols) + " |")
     print("|---|" + "---:|" * len(cols))
@@ -282,6 +282,9 @@ def print_stages(rows: list[dict]) -> None:
         print(f"| {label} | " + " | ".join(
             f"{statistics.median(r[c] for r in group):.1f}" for c in cols) + " |")
     full = sum(2 in r["gc_generations"] for r in rows)
+    redrawn = sum(r["kernel_cpu"] > 80 for r in rows)
+    print(f"Presses on which the kernel drew the whole figure (over 80 ms of CPU time): "
+          f"{redrawn} of {len(rows)}.")
     collapsed = sum(any(h < 100 for h in r["figure_heights"]) for r in rows)
     print(f"Presses where the figure was laid out without its picture: {collapsed} of {len(rows)}.")
     print(f"Presses with a full (generation 2) garbage collection: {full} of {len(rows)}; "
@@ -321,7 +324,8 @@ def main() -> int:
         if args.trace:
             origin = page.evaluate("performance.timeOrigin")
             stages = stage_table(presses, page.evaluate("window.__messages"), kernel_log(page),
-                                 origin, page.evaluate("window.__frames"), page.evaluate("window.__heights"))
+                                 origin, page.evaluate("window.__frames"),
+                                 page.evaluate("window.__heights"))
         browser.close()
 
     totals = [p["painted"] - p["down"] for p in presses]
