@@ -46,7 +46,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 TOKEN = "reliefcycle-benchmark"
 NOTEBOOK = "notebooks/02_the_cycle.ipynb"
 FIGURE = ".jp-Notebook .reliefcycle-explorer-figure"
-SLIDER = ".jp-Notebook .widget-slider:has-text('Immediate relief') [role=slider]"
+SLIDER = ".jp-Notebook .widget-slider:has-text('{label}') [role=slider]"  # the handle
+MOVED = "immediate_relief"  # the slider pressed; its label and steps come from the model
 BUDGET_P95_MS, BUDGET_MEDIAN_MS = 80.0, 40.0
 PAUSE_MS = 250  # between presses: a person reads the picture before pressing again
 RESULTS = Path(__file__).with_suffix(".json")
@@ -210,10 +211,12 @@ def kernel_log(page) -> dict:
         return text; }"""))
 
 
-def press_keys(page, presses: int, steps_to_end: int, steps_across: int, pause_ms: int) -> list[dict]:
-    """Press the arrow keys ``presses`` times, sweeping the slider between its ends; return the
-    page's timings of each press."""
-    handle = page.locator(SLIDER).first
+def press_keys(page, presses: int, spec: dict, pause_ms: int) -> list[dict]:
+    """Press the arrow keys ``presses`` times, sweeping the slider described by ``spec`` (from
+    ``Params.ranges()``) between its ends; return the page's timings of each press."""
+    steps_across = round((spec["high"] - spec["low"]) / spec["step"])
+    steps_to_end = round((spec["high"] - spec["default"]) / spec["step"])
+    handle = page.locator(SLIDER.format(label=spec["label"])).first
     handle.focus()
     key, left_in_sweep = "ArrowRight", steps_to_end
     for n in range(presses):
@@ -306,10 +309,6 @@ def main() -> int:
 
     from reliefcycle.model import Params
 
-    spec = Params.ranges()["immediate_relief"]
-    steps_across = round((spec["high"] - spec["low"]) / spec["step"])
-    steps_to_end = round((spec["high"] - spec["default"]) / spec["step"])
-
     with tempfile.TemporaryDirectory() as tmp, jupyterlab(Path(tmp)) as url, \
             sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -319,7 +318,7 @@ def main() -> int:
             run_in_kernel(page, KERNEL_PROBE)
             page.evaluate(MESSAGE_PROBE, FIGURE)
         page.evaluate(PAGE_PROBE, FIGURE)
-        presses = press_keys(page, args.presses, steps_to_end, steps_across, args.pause)
+        presses = press_keys(page, args.presses, Params.ranges()[MOVED], args.pause)
         stages = []
         if args.trace:
             origin = page.evaluate("performance.timeOrigin")
