@@ -81,6 +81,7 @@ check: $(STAMP)  ## the shared, independent content check
 
 bench: $(STAMP) $(NPM_STAMP)  ## speed and memory measurements (results go in the README)
 	$(BIN)/python benchmarks/widget_latency.py
+	$(BIN)/python benchmarks/keypress_latency.py
 	$(BIN)/python benchmarks/book_build.py
 
 book: $(STAMP) $(NPM_STAMP)  ## the static book, offline (Jupyter Book 1) -> _build/book/html/index.html

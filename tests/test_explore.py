@@ -127,6 +127,22 @@ def test_in_place_update_draws_the_same_picture_as_a_new_figure():
     assert reused.png() == Explorer(n_people=200, seed=3, params=target).png()
 
 
+def test_each_scale_of_expected_relief_is_drawn_in_full_only_once(monkeypatch):
+    # A full draw takes several times longer than an update: moving a slider back and forth
+    # across a change of scale must reuse the saved background of each scale.
+    ex = Explorer(n_people=200, seed=3)
+    full_draws = []
+    draw = ex.canvas.draw
+    monkeypatch.setattr(ex.canvas, "draw", lambda: (full_draws.append(1), draw())[-1])
+    wide = Params(immediate_relief=1.0, learning_rate=1.0, cost_weight=1.0, delayed_cost=1.0)
+    pictures = {}
+    for params in [wide, Params()] * 3:
+        ex.update(params)
+        pictures.setdefault(params, set()).add(ex.png())
+    assert len(full_draws) == 1  # the wide scale; the first scale was drawn when built
+    assert all(len(seen) == 1 for seen in pictures.values())
+
+
 def test_explorer_creates_no_pyplot_figures():
     before = plt.get_fignums()
     ExplorerWidget(n_people=100, seed=1)

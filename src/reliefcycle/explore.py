@@ -163,7 +163,9 @@ class Explorer:
         self.seed = seed
         self.simulation: Simulation | None = None
         self.description = ""
-        self._background = None
+        # One saved picture of the still parts per scale of the expected-relief panel: drawing
+        # one takes several times longer than an update, so each scale is drawn only once.
+        self._backgrounds = {}
         with style.context():
             self._build_figure()
         self.update(params if params is not None else PRESETS["Before any skills"][0])
@@ -229,7 +231,7 @@ class Explorer:
 
     def _draw_background(self) -> None:
         self.canvas.draw()
-        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        self._backgrounds[self.ax_values.get_ylim()] = self.canvas.copy_from_bbox(self.figure.bbox)
 
     def update(self, params: Params) -> str:
         """Run the model with ``params``, update the figure in place and return a description."""
@@ -248,12 +250,11 @@ class Explorer:
         for option, line in self.value_lines.items():
             line.set_ydata(learned[:, option])
         # The scale of this panel changes only when the lines would leave it, and then in big
-        # steps: settings stay comparable by eye, and the background rarely needs redrawing.
+        # steps, so settings stay comparable by eye and there are few backgrounds to draw.
         limits = next(lim for lim in VALUE_LIMITS
                       if lim[0] <= learned.min() and learned.max() <= lim[1])
         if limits != self.ax_values.get_ylim():
             self.ax_values.set_ylim(limits)
-            self._background = None
 
         middle_half = spread_across_people(sim.share_self_injury(WINDOW_DAYS))
         self.share_band.set_data(x, middle_half[0], middle_half[1])
@@ -269,9 +270,10 @@ class Explorer:
 
     def png(self) -> bytes:
         """The figure as PNG bytes, at its own size (800 x 560 pixels)."""
-        if self._background is None:
+        limits = self.ax_values.get_ylim()
+        if limits not in self._backgrounds:
             self._draw_background()
-        self.canvas.restore_region(self._background)
+        self.canvas.restore_region(self._backgrounds[limits])
         for artist in self._changing:
             artist.axes.draw_artist(artist)
         return _png(np.asarray(self.canvas.buffer_rgba()))
