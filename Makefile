@@ -36,7 +36,7 @@ lab: $(STAMP)  ## open the series in JupyterLab, on "Start here"
 test: $(STAMP) node-assets  ## run every test: style and spelling, package, content, notebooks, browser
 	$(BIN)/ruff check src tests benchmarks book
 	$(BIN)/codespell notebooks teaching book benchmarks README.md CONTRIBUTING.md src tests
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 references: $(STAMP)  ## regenerate every notebook's References cell from references.bib
 	$(BIN)/reliefcycle references notebooks

@@ -39,7 +39,7 @@ def run_all(page) -> None:
     the kernel is idle within RUN_ALL_SECONDS."""
     start = time.monotonic()
     page.locator(".lm-MenuBar-itemLabel").get_by_text("Run", exact=True).click()
-    page.locator('.lm-Menu-item[data-command="notebook:run-all-cells"]').click()
+    page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
     page.wait_for_function(
         "() => { const p = [...document.querySelectorAll('.jp-Notebook .jp-InputArea-prompt')];"
         " return p.length > 0 && p.every(x => /\\[\\d+\\]/.test(x.textContent)"

@@ -27,9 +27,18 @@ def notebook_of(item) -> str | None:
     return marker.args[0] if marker else None
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
-    # Group the tests of each notebook, the tour's first, so that the notebook runs once.
+    # Group the tests of each notebook, the tour's first, so that the notebook runs once. With
+    # pytest-xdist (`make test` runs `-n auto --dist loadgroup`) all of them share one worker,
+    # its JupyterLab and its browser; nbval's cells of one notebook stay together in one kernel.
     from reliefcycle.cli import notebook_paths
+
+    for item in items:
+        if notebook_of(item):
+            item.add_marker(pytest.mark.xdist_group("jupyterlab"))
+        elif item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.xdist_group(f"nbval-{item.path.stem}"))
 
     order = [p.stem for p in notebook_paths(ROOT / "notebooks")]
     items.sort(key=lambda item: (notebook_of(item) is not None,

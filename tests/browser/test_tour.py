@@ -25,14 +25,14 @@ def scroll_through(page) -> None:
     """Scroll the notebook from top to bottom a screen at a time, as a reader would, so that
     every cell is drawn and every image is requested."""
     scroller = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer")
-    scroller.evaluate("el => el.scrollTo(0, 0)")
-    for _ in range(400):
-        at_end = scroller.evaluate("""el => {
+    scroller.evaluate("""async el => {  // one screen per animation frame, top to bottom
+        el.scrollTo(0, 0);
+        for (let i = 0; i < 500; i++) {
             el.scrollBy(0, el.clientHeight * 0.9);
-            return el.scrollTop + el.clientHeight >= el.scrollHeight - 2; }""")
-        page.wait_for_timeout(30)
-        if at_end:
-            break
+            await new Promise(done => requestAnimationFrame(() => setTimeout(done, 20)));
+            if (el.scrollTop + el.clientHeight >= el.scrollHeight - 2) break;
+        }
+    }""")
     # every image has finished loading (or failed) before it is judged
     page.wait_for_function("() => [...document.querySelectorAll('.jp-Notebook img')]"
                            ".every(img => img.complete && img.getAttribute('src'))", timeout=20_000)
