@@ -6,7 +6,7 @@ import pytest
 
 from reliefcycle import scenarios
 
-from browsing import axe_violations, in_view
+from browsing import axe_violations, in_view, open_notebook
 
 pytestmark = pytest.mark.browser
 SCENARIOS = ".jp-Notebook .reliefcycle-scenarios"
@@ -47,14 +47,13 @@ def test_scenarios_work_from_the_keyboard(notebooks):
     assert axe_violations(page) == []
 
 
-@pytest.mark.notebook("A_glossary")
-def test_glossary_links_jump_and_tables_are_accessible(notebooks):
-    page = notebooks.executed_page("A_glossary")
+def test_glossary_links_jump_and_tables_are_accessible(page, lab):
+    open_notebook(page, lab, "notebooks/A_glossary.ipynb")  # as first opened, not run
     page.click('.jp-Notebook a[href="#term-punishment"] >> nth=0')
     page.wait_for_function("() => { const el = document.querySelector("
                            "'[data-jupyter-id=\"term-punishment\"]'); if (!el) return false;"
                            " const r = el.getBoundingClientRect();"
-                           " return r.top >= -2 && r.top < window.innerHeight; }", timeout=5_000)
+                           " return r.top >= -2 && r.top < window.innerHeight; }", timeout=15_000)
     assert in_view(page, "term-punishment")
     assert page.watch.errors == []
     assert page.watch.external == []

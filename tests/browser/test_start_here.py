@@ -20,7 +20,7 @@ IN_VIEW = """id => { const el = document.querySelector(`[data-jupyter-id="${id}"
 def test_citation_link_jumps_to_reference_in_jupyterlab(page, lab):
     open_notebook(page, lab, NOTEBOOK)
     page.click(f'.jp-Notebook a[href="#{TARGET}"] >> nth=0')
-    page.wait_for_function(IN_VIEW, arg=TARGET, timeout=5_000)
+    page.wait_for_function(IN_VIEW, arg=TARGET, timeout=15_000)
     assert in_view(page, TARGET)
     assert page.watch.external == []
 
@@ -46,6 +46,6 @@ def test_citation_link_jumps_in_exported_html(page, tmp_path):
                    capture_output=True)
     page.goto((tmp_path / "00_start_here.html").as_uri())
     page.click(f'a[href="#{TARGET}"] >> nth=0')
-    page.wait_for_function(IN_VIEW, arg=TARGET, timeout=5_000)
+    page.wait_for_function(IN_VIEW, arg=TARGET, timeout=15_000)
     assert in_view(page, TARGET)
     assert "Show answer" in page.inner_text("body")

@@ -60,7 +60,7 @@ def follow_link(page, target: str) -> bool:
     page.locator(f'.jp-Notebook a[href="#{target}"]').first.click()
     page.wait_for_function("""id => { const el = document.querySelector(`[data-jupyter-id="${id}"]`);
         if (!el) return false; const r = el.getBoundingClientRect();
-        return r.top >= -2 && r.top < window.innerHeight; }""", arg=target, timeout=5_000)
+        return r.top >= -2 && r.top < window.innerHeight; }""", arg=target, timeout=15_000)
     return in_view(page, target)
 
 
