@@ -54,10 +54,8 @@ def test_plain_route_opens_the_series(tmp_path):
     *install, open_series = readme_commands()
     script = "set -e\n" + "\n".join(install) + "\nexec " + open_series + "\n"
     # BROWSER=true: the command opens a browser as it would for a person; here that does nothing.
-    # PIP_NO_COMPILE: Python compiles what it imports anyway; compiling every installed module
-    # up front would double the cost of this test.
     env = dict(os.environ, BROWSER="true", JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
-               JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"), PIP_NO_COMPILE="1")
+               JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"))
     env.pop("VIRTUAL_ENV", None)
     log = tmp_path / "route.log"
     with open(log, "w") as out:
