@@ -4,18 +4,14 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# JupyterLab refuses to start as root unless told; only pass the flag when we are root.
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: hub hub-env hub-assets lab test references safety figures execute notebooks bench check clean book slides handouts node-assets
 
-$(STAMP): requirements.txt pyproject.toml jupyter/overrides.json
+$(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
 	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps -e .
-	mkdir -p $(VENV)/share/jupyter/lab/settings
-	cp jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
 
 # Browser assets for the book and slides (MathJax, require.js, reveal.js), pinned in
@@ -54,13 +50,15 @@ hub-assets:
 hub: hub-env  ## serve the series to a class: JupyterHub on port 8000 (as root; see teaching/hosting.md)
 	$(HUB_VENV)/bin/jupyterhub -f jupyter/jupyterhub_config.py
 
+# The launch configuration (server root, settings overrides, allow-root) lives in one place,
+# reliefcycle/publish/launch.py, shared with the plain route, the browser tests and the hub.
 lab: $(STAMP)  ## open the series in JupyterLab, on "Start here"
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	$(BIN)/python -m reliefcycle.publish.launch
 
 test: $(STAMP) node-assets hub-assets  ## run every test: style and spelling, package, content, notebooks, browser
 	$(BIN)/ruff check src tests benchmarks book
 	$(BIN)/codespell notebooks teaching book benchmarks README.md CONTRIBUTING.md src tests
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 references: $(STAMP)  ## regenerate every notebook's References cell from references.bib
 	$(BIN)/reliefcycle references notebooks

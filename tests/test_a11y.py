@@ -11,8 +11,8 @@ def test_script_only_adds_missing_labels_and_the_shortcut_switch():
     assert ":not([aria-label])" in js and ":not([data-lm-suppress-shortcuts])" in js
 
 
-def test_label_controls_displays_javascript(monkeypatch):
+def test_label_controls_displays_javascript_without_a_plain_text_form(monkeypatch):
     shown = []
-    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw: shown.append((obj, raw)))
     a11y.label_controls()
-    assert shown[0].data == a11y.LABEL_CONTROLS_JS
+    assert shown == [({"application/javascript": a11y.LABEL_CONTROLS_JS}, True)]

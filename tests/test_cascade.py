@@ -368,7 +368,7 @@ def test_figure_words_are_projector_sized_and_clean(plot):
 
 def test_widget_controls_are_labelled_and_update_the_description(monkeypatch):
     shown = []
-    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    monkeypatch.setattr("IPython.display.display", lambda obj, **options: shown.append(obj))
     widget = cascade_explorer()
     assert shown, "cascade_explorer() must call a11y.label_controls()"
     assert isinstance(widget, CascadeWidget)

@@ -42,8 +42,14 @@ LABEL_CONTROLS_JS = """
 """
 
 
+#: The script's output: no plain-text form, so that where JupyterLab does not run it (a notebook
+#: opened before running, which JupyterLab does not trust) it shows nothing, instead of the
+#: ``<IPython.core.display.Javascript object>`` that IPython's own plain text would show.
+LABEL_CONTROLS_OUTPUT = {"application/javascript": LABEL_CONTROLS_JS}
+
+
 def label_controls() -> None:
     """Give every slider handle and Play button on the page an accessible name."""
-    from IPython.display import Javascript, display
+    from IPython.display import display
 
-    display(Javascript(LABEL_CONTROLS_JS))
+    display(LABEL_CONTROLS_OUTPUT, raw=True)

@@ -1,6 +1,7 @@
-"""Command line: ``reliefcycle references|safety|figures|execute|slides|handouts|lint|class-view``.
+"""Command line: ``reliefcycle lab`` opens the series in JupyterLab; for authors and instructors,
+``reliefcycle references|safety|figures|execute|slides|handouts|lint|class-view``.
 
-The Makefile calls these (``make references``, ``make safety``, ...). Each command checks every
+The Makefile calls these (``make lab``, ``make references``, ``make safety``, ...). Each command checks every
 notebook before writing any, so a problem stops the run without losing work.
 """
 
@@ -106,10 +107,11 @@ def cmd_class_view(files: list[str], folder: str | None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] in (["slides"], ["handouts"]):  # these parse their own options
+    if argv[:1] in (["slides"], ["handouts"], ["lab"]):  # these parse their own options
         from importlib import import_module
 
-        return import_module(f"reliefcycle.{argv[0]}").main(argv[1:])
+        module = "publish.launch" if argv[0] == "lab" else argv[0]
+        return import_module(f"reliefcycle.{module}").main(argv[1:])
     parser = argparse.ArgumentParser(prog="reliefcycle", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("references", help="regenerate every notebook's References cell")
@@ -124,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("execute", help="execute notebooks in place")
     p.add_argument("folder", nargs="?", default="notebooks")
     p.add_argument("--only", nargs="*", default=[], help="notebook stems to execute")
+    sub.add_parser("lab", help="open the series in JupyterLab (see: lab --help)")
     sub.add_parser("slides", help="offline decks for presenting (see: slides --help)")
     sub.add_parser("handouts", help="printable handouts, HTML and PDF (see: handouts --help)")
     p = sub.add_parser("class-view", help="a class's concept-check results from anonymous codes")

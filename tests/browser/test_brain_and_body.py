@@ -10,10 +10,10 @@ from playwright.sync_api import expect
 
 from reliefcycle import claim_check, evidence
 
-from browsing import axe_violations, open_notebook, run_all
+from browsing import axe_violations
 
-pytestmark = pytest.mark.browser
-NOTEBOOK = "notebooks/04_brain_and_body.ipynb"
+STEM = "04_brain_and_body"
+pytestmark = [pytest.mark.browser, pytest.mark.notebook(STEM)]
 SHOW = "Show the graded answer"
 ACTIVE = re.compile(r"\bmod-active\b")  # ipywidgets' class for the pressed toggle button
 
@@ -45,24 +45,23 @@ def focus_menu(menu) -> None:
     assert menu.evaluate("el => el === document.activeElement")
 
 
-def open_activity(page, lab):
-    """Run notebook 04 and return its "check the claim" output (found by its button's label:
+def open_activity(notebooks):
+    """Notebook 04 after Run All, and its "check the claim" output (found by its button's label:
     the activity has no CSS class of its own)."""
-    open_notebook(page, lab, NOTEBOOK)
-    run_all(page)
+    page = notebooks.executed_page(STEM)
     activity = page.locator(".jp-Notebook .jp-OutputArea-output").filter(
         has=page.get_by_role("button", name=SHOW, exact=True))
     activity.locator("select").wait_for(timeout=60_000)
     activity.scroll_into_view_if_needed()
-    return activity
+    return page, activity
 
 
-def test_claim_check_works_from_the_keyboard(page, lab):
+def test_claim_check_works_from_the_keyboard(notebooks):
     claims = evidence.claims(notebook=claim_check.NOTEBOOK, kind="popular")
     first, second = claims[0], claims[1]
     wrong = next(g for g in evidence.GRADE_NAMES if g != first.grade)
 
-    activity = open_activity(page, lab)
+    page, activity = open_activity(notebooks)
     status = activity.locator("[role=status]")
     assert status.count() == 0  # no answer before anything is pressed
 
@@ -107,10 +106,13 @@ def test_claim_check_works_from_the_keyboard(page, lab):
     assert axe_violations(page) == []
 
 
-def test_arrow_down_on_the_closed_claim_menu(page, lab):
+def test_arrow_down_on_the_closed_claim_menu(notebooks):
     claims = evidence.claims(notebook=claim_check.NOTEBOOK, kind="popular")
-    activity = open_activity(page, lab)
+    page, activity = open_activity(notebooks)
     menu = activity.get_by_role("combobox", name="Claim")
+    menu.select_option(option(claims[0]))  # back to the first claim: the tests share the tab
+    expect(activity.locator("p").filter(has_text="(paraphrased, as it circulates)")).to_contain_text(
+        claims[0].title, timeout=10_000)
     focus_menu(menu)
     page.keyboard.press("ArrowDown")
     expect(menu).to_have_value(option(claims[1]), timeout=5_000)

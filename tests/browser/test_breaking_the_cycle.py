@@ -7,10 +7,10 @@ import pytest
 
 from reliefcycle import interventions
 
-from browsing import axe_violations, open_notebook, run_all
+from browsing import axe_violations
 
-pytestmark = pytest.mark.browser
-NOTEBOOK = "notebooks/05_breaking_the_cycle.ipynb"
+STEM = "05_breaking_the_cycle"
+pytestmark = [pytest.mark.browser, pytest.mark.notebook(STEM)]
 
 
 def state(explorer) -> dict:
@@ -30,11 +30,10 @@ def wait_for_change(explorer, old: dict) -> dict:
     return state(explorer)
 
 
-def test_intervention_explorer_works_from_the_keyboard(page, lab):
+def test_intervention_explorer_works_from_the_keyboard(notebooks):
     first, second = interventions.COMPONENTS[0], interventions.COMPONENTS[1]
 
-    open_notebook(page, lab, NOTEBOOK)
-    run_all(page)
+    page = notebooks.executed_page(STEM)
     # the explorer has no CSS class of its own: find its output by its visible heading
     explorer = page.locator(".jp-Notebook .jp-OutputArea-output").filter(
         has_text="Switch on parts of treatment:")

@@ -4,17 +4,16 @@ machine, and no WCAG 2.1 A/AA violation in our content (axe-core)."""
 
 import pytest
 
-from browsing import axe_violations, open_notebook, run_all
+from browsing import axe_violations
 
-pytestmark = pytest.mark.browser
-NOTEBOOK = "notebooks/02_the_cycle.ipynb"
+STEM = "02_the_cycle"
+pytestmark = [pytest.mark.browser, pytest.mark.notebook(STEM)]
 FIGURE = ".jp-Notebook .reliefcycle-explorer-figure img"
 SUMMARY = ".jp-Notebook .reliefcycle-explorer-summary"
 
 
-def test_explorer_responds_to_the_keyboard(page, lab):
-    open_notebook(page, lab, NOTEBOOK)
-    run_all(page)
+def test_explorer_responds_to_the_keyboard(notebooks):
+    page = notebooks.executed_page(STEM)
     page.locator(SUMMARY).scroll_into_view_if_needed()
     page.wait_for_selector(FIGURE, timeout=60_000)
     before_src = page.get_attribute(FIGURE, "src")

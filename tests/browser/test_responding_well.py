@@ -6,15 +6,15 @@ import pytest
 
 from reliefcycle import scenarios
 
-from browsing import axe_violations, open_notebook, run_all
+from browsing import axe_violations, in_view, open_notebook
 
 pytestmark = pytest.mark.browser
 SCENARIOS = ".jp-Notebook .reliefcycle-scenarios"
 
 
-def test_scenarios_work_from_the_keyboard(page, lab):
-    open_notebook(page, lab, "notebooks/06_responding_well.ipynb")
-    run_all(page)
+@pytest.mark.notebook("06_responding_well")
+def test_scenarios_work_from_the_keyboard(notebooks):
+    page = notebooks.executed_page("06_responding_well")
     page.wait_for_selector(f"{SCENARIOS} .widget-radio-box", timeout=60_000)
     page.locator(SCENARIOS).scroll_into_view_if_needed()
     assert f"Scenario 1 of {len(scenarios.load())}" in page.inner_text(SCENARIOS)
@@ -48,15 +48,13 @@ def test_scenarios_work_from_the_keyboard(page, lab):
 
 
 def test_glossary_links_jump_and_tables_are_accessible(page, lab):
-    open_notebook(page, lab, "notebooks/A_glossary.ipynb")
+    open_notebook(page, lab, "notebooks/A_glossary.ipynb")  # as first opened, not run
     page.click('.jp-Notebook a[href="#term-punishment"] >> nth=0')
-    page.wait_for_timeout(1500)
-    assert page.evaluate("""() => {
-        const el = document.querySelector('[data-jupyter-id="term-punishment"], #term-punishment');
-        if (!el) return false;
-        const r = el.getBoundingClientRect();
-        return r.top >= -2 && r.top < window.innerHeight;
-    }""")
+    page.wait_for_function("() => { const el = document.querySelector("
+                           "'[data-jupyter-id=\"term-punishment\"]'); if (!el) return false;"
+                           " const r = el.getBoundingClientRect();"
+                           " return r.top >= -2 && r.top < window.innerHeight; }", timeout=15_000)
+    assert in_view(page, "term-punishment")
     assert page.watch.errors == []
     assert page.watch.external == []
     assert axe_violations(page) == []

@@ -6,32 +6,28 @@ import sys
 
 import pytest
 
-from browsing import ROOT, answer_first_statement, axe_violations, open_notebook, run_all
+from browsing import ROOT, answer_first_statement, axe_violations, in_view, open_notebook
 
 pytestmark = pytest.mark.browser
-NOTEBOOK = "notebooks/00_start_here.ipynb"
-
-
-def in_view(page, selector: str) -> bool:
-    return page.evaluate("""sel => {
-        const el = document.querySelector(sel);
-        if (!el) return false;
-        const r = el.getBoundingClientRect();
-        return r.top >= -2 && r.top < window.innerHeight;  // sub-pixel scroll offsets
-    }""", selector)
+STEM = "00_start_here"
+NOTEBOOK = f"notebooks/{STEM}.ipynb"
+TARGET = "ref-nock2004functional"
+IN_VIEW = """id => { const el = document.querySelector(`[data-jupyter-id="${id}"], #${id}`);
+    if (!el) return false; const r = el.getBoundingClientRect();
+    return r.top >= -2 && r.top < window.innerHeight; }"""
 
 
 def test_citation_link_jumps_to_reference_in_jupyterlab(page, lab):
     open_notebook(page, lab, NOTEBOOK)
-    page.click('.jp-Notebook a[href="#ref-nock2004functional"] >> nth=0')
-    page.wait_for_timeout(1500)
-    assert in_view(page, '[data-jupyter-id="ref-nock2004functional"], #ref-nock2004functional')
+    page.click(f'.jp-Notebook a[href="#{TARGET}"] >> nth=0')
+    page.wait_for_function(IN_VIEW, arg=TARGET, timeout=15_000)
+    assert in_view(page, TARGET)
     assert page.watch.external == []
 
 
-def test_run_all_without_errors_and_accessible(page, lab):
-    open_notebook(page, lab, NOTEBOOK)
-    run_all(page)
+@pytest.mark.notebook(STEM)
+def test_run_all_without_errors_and_accessible(notebooks):
+    page = notebooks.executed_page(STEM)
     page.wait_for_selector(".jp-Notebook .widget-radio-box", timeout=60_000)
     assert "\N{CHECK MARK} plots can be drawn" in page.inner_text(".jp-Notebook")
     # keyboard: choose the first option of self-check question 1 and check it
@@ -53,7 +49,7 @@ def test_citation_link_jumps_in_exported_html(page, tmp_path):
                     str(ROOT / NOTEBOOK), "--output-dir", str(tmp_path)], check=True,
                    capture_output=True)
     page.goto((tmp_path / "00_start_here.html").as_uri())
-    page.click('a[href="#ref-nock2004functional"] >> nth=0')
-    page.wait_for_timeout(500)
-    assert in_view(page, "#ref-nock2004functional")
+    page.click(f'a[href="#{TARGET}"] >> nth=0')
+    page.wait_for_function(IN_VIEW, arg=TARGET, timeout=15_000)
+    assert in_view(page, TARGET)
     assert "Show answer" in page.inner_text("body")

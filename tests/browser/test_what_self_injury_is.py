@@ -12,32 +12,32 @@ test records the ArrowDown problem as a strict expected failure, so it turns red
 import pytest
 from playwright.sync_api import expect
 
-from browsing import axe_violations, open_notebook, run_all
+from browsing import axe_violations
 
-pytestmark = pytest.mark.browser
-NOTEBOOK = "notebooks/01_what_self_injury_is.ipynb"
+STEM = "01_what_self_injury_is"
+pytestmark = [pytest.mark.browser, pytest.mark.notebook(STEM)]
 FIGURE = ".jp-Notebook .reliefcycle-prevalence-figure img"
 SUMMARY = ".jp-Notebook .reliefcycle-prevalence-summary"
 AGE_GROUP = ".jp-Notebook .widget-dropdown:has-text('Age group') select"
 
 
-def _explorer(page, lab):
-    open_notebook(page, lab, NOTEBOOK)
-    run_all(page)
+def _explorer(notebooks):
+    """The explorer of the run notebook, set back to all age groups (the tests share the tab)."""
+    page = notebooks.executed_page(STEM)
     page.wait_for_selector(FIGURE, timeout=60_000)
     summary, figure = page.locator(SUMMARY), page.locator(FIGURE)
     summary.scroll_into_view_if_needed()
-    assert "Showing all" in summary.inner_text()
-    assert figure.get_attribute("alt")
     select = page.locator(AGE_GROUP)
-    expect(select).to_have_value("All age groups")
+    select.select_option("All age groups")
+    expect(summary).to_contain_text("Showing all", timeout=20_000)
+    assert figure.get_attribute("alt")
     select.focus()
     assert select.evaluate("el => el === document.activeElement")
-    return select, summary, figure
+    return page, select, summary, figure
 
 
-def test_prevalence_explorer_responds_to_the_keyboard(page, lab):
-    select, summary, figure = _explorer(page, lab)
+def test_prevalence_explorer_responds_to_the_keyboard(notebooks):
+    page, select, summary, figure = _explorer(notebooks)
     before_text, before_src = summary.inner_text(), figure.get_attribute("src")
 
     page.keyboard.press("Alt+ArrowDown")  # open the list
@@ -56,8 +56,8 @@ def test_prevalence_explorer_responds_to_the_keyboard(page, lab):
     assert axe_violations(page) == []
 
 
-def test_arrow_down_changes_a_focused_drop_down(page, lab):
-    select, summary, _ = _explorer(page, lab)
+def test_arrow_down_changes_a_focused_drop_down(notebooks):
+    page, select, summary, _ = _explorer(notebooks)
     page.keyboard.press("ArrowDown")
     expect(select).to_have_value("adolescents", timeout=5_000)
     assert select.evaluate("el => el === document.activeElement")

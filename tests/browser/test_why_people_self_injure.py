@@ -14,33 +14,35 @@ from playwright.sync_api import expect
 
 from reliefcycle import cascade, sorter
 
-from browsing import axe_violations, open_notebook, run_all
+from browsing import axe_violations
 
-pytestmark = pytest.mark.browser
-NOTEBOOK = "notebooks/03_why_people_self_injure.ipynb"
+STEM = "03_why_people_self_injure"
+pytestmark = [pytest.mark.browser, pytest.mark.notebook(STEM)]
 # Neither widget has a CSS class of its own: find each by the visible label of one of its controls.
 CASCADE = ".jp-Notebook .jp-OutputArea-output:has(.widget-dropdown:has-text('Interruption'))"
 SORTER = ".jp-Notebook .jp-OutputArea-output:has(.widget-button:has-text('Next story'))"
 FIRST, SECOND = cascade.INTERRUPTERS[0], cascade.INTERRUPTERS[1]
 
 
-def _cascade(page, lab):
-    open_notebook(page, lab, NOTEBOOK)
-    run_all(page)
+def _cascade(notebooks):
+    """The cascade explorer of the run notebook, set back to its first interruption (the tests
+    share the tab)."""
+    page = notebooks.executed_page(STEM)
     page.wait_for_selector(f"{CASCADE} img", timeout=60_000)
     widget = page.locator(CASCADE)
     figure, summary = widget.locator("img"), widget.locator("[role=status]")
     summary.scroll_into_view_if_needed()
     assert figure.get_attribute("alt") == cascade.FIGURE_ALT
     select = widget.locator(".widget-dropdown:has-text('Interruption') select")
-    expect(select).to_have_value(FIRST.label)  # a <select> option's value is its label
+    select.select_option(FIRST.label)  # a <select> option's value is its label
+    expect(summary).not_to_contain_text(f"{SECOND.label} from minute", timeout=20_000)
     select.focus()
     assert select.evaluate("el => el === document.activeElement")
-    return widget, select, summary, figure
+    return page, widget, select, summary, figure
 
 
-def test_cascade_explorer_responds_to_the_keyboard(page, lab):
-    widget, select, summary, figure = _cascade(page, lab)
+def test_cascade_explorer_responds_to_the_keyboard(notebooks):
+    page, widget, select, summary, figure = _cascade(notebooks)
     before_text, before_src = summary.inner_text(), figure.get_attribute("src")
 
     page.keyboard.press("Alt+ArrowDown")  # open the list
@@ -59,22 +61,21 @@ def test_cascade_explorer_responds_to_the_keyboard(page, lab):
     assert axe_violations(page) == []
 
 
-def test_arrow_down_changes_the_interruption_drop_down(page, lab):
-    _, select, summary, _ = _cascade(page, lab)
+def test_arrow_down_changes_the_interruption_drop_down(notebooks):
+    page, _, select, summary, _ = _cascade(notebooks)
     page.keyboard.press("ArrowDown")
     expect(select).to_have_value(SECOND.label, timeout=5_000)
     assert select.evaluate("el => el === document.activeElement")
     expect(summary).to_contain_text(f"{SECOND.label} from minute")
 
 
-def test_function_sorter_responds_to_the_keyboard(page, lab):
+def test_function_sorter_responds_to_the_keyboard(notebooks):
     deck = sorter.load()
     story = deck.vignettes[0]
     answer = story.answers[0]
     expected = sorter.grade(deck, story, [answer]).lines[0]
 
-    open_notebook(page, lab, NOTEBOOK)
-    run_all(page)
+    page = notebooks.executed_page(STEM)
     page.wait_for_selector(f"{SORTER} .widget-checkbox input", timeout=60_000)
     widget = page.locator(SORTER)
     widget.scroll_into_view_if_needed()
