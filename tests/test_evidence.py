@@ -452,3 +452,57 @@ def test_notebook_01_gives_each_claim_its_number_and_grade():
     for c in evidence.claims("01_what_self_injury_is", kind="popular"):
         assert re.search(rf"\*\*Claim {c.popular}\b[^*]*\*\*[^\n]*\*\*{re.escape(c.grade.capitalize())}\b",
                          text), c.id
+
+
+# --- which part holds, in the table and beside the graded findings --------------------------------
+
+def test_claims_markdown_shows_which_part_holds():
+    selection = evidence.claims(NB04)
+    rows = evidence.claims_markdown(selection).splitlines()
+    assert "Which part holds" in rows[0]
+    for c in selection:
+        row = next(r for r in rows if f"| {c.title}: {c.label} |" in r)
+        if len(c.parts) == 1:
+            assert evidence.SINGLE_PART in row, c.id
+        else:
+            for p in c.parts:
+                assert f"{p.text}: {p.grade}." in row, (c.id, p.text)
+
+
+def test_multi_part_findings_in_04_say_which_part_holds():
+    cells = [c.source for c in read(NB04_PATH).cells if c.cell_type == "markdown"]
+    for c in evidence.claims(NB04, kind="finding"):
+        if len(c.parts) > 1:
+            cell = next(s for s in cells if f"<!-- claim: {c.id} -->" in s)
+            after = cell.split(f"<!-- claim: {c.id} -->", 1)[1].split("<!-- claim:", 1)[0]
+            assert "*Which part holds:*" in after, c.id
+
+
+# --- the graded rows of notebook 05's table of other structured therapies ------------------------
+
+NB05_PATH = ROOT / "notebooks" / "05_breaking_the_cycle.ipynb"
+THERAPY_ROWS = {"ergt-reduces-self-harm": "Emotion regulation group therapy (ERGT)",
+                "mbt-reduces-self-harm": "Mentalization-based treatment (MBT)",
+                "cbt-reduces-self-harm": "CBT-based therapy"}
+
+
+def treatment_findings() -> dict[str, evidence.Claim]:
+    return {c.id: c for c in evidence.claims("05_breaking_the_cycle", kind="finding")}
+
+
+def test_05_therapy_table_shows_the_recorded_grades():
+    findings = treatment_findings()
+    table = next(c.source for c in read(NB05_PATH).cells
+                 if c.cell_type == "markdown" and "| treatment | what the evidence shows |" in c.source)
+    for cid, name in THERAPY_ROWS.items():
+        c = findings[cid]
+        row = next(r for r in table.splitlines() if r.startswith(f"| **{name}**"))
+        grade_cell = row.rstrip(" |").rsplit("|", 1)[1]
+        assert grade_cell.strip().startswith(f"**{c.grade}**"), cid
+        if len(c.parts) > 1:
+            assert all(p.grade in grade_cell for p in c.parts), cid
+
+
+def test_treatment_findings_are_not_popular_claims():
+    assert set(THERAPY_ROWS) <= set(treatment_findings())
+    assert not set(THERAPY_ROWS) & {c.id for c in effects.treatment_claims()}

@@ -422,15 +422,31 @@ def _citations(c: Claim, bib) -> str:
     return "; ".join(bib.link(k) for k in c.keys)
 
 
-def claims_markdown(selection: Iterable[Claim], bib=None) -> str:
-    """The claims as a Markdown table: claim, grade, kinds of study and the works behind it.
+#: What the "Which part holds" column says for a claim with a single part.
+SINGLE_PART = "one part, graded as a whole"
 
-    Citations are links to the notebook's References cell (``bib`` as in ``load_claims``).
+
+def part_cell(c: Claim) -> str:
+    """The "Which part holds" cell of ``claims_markdown``: each part with its grade, or
+    ``SINGLE_PART`` when the claim has only one part (its grade is then the claim's grade)."""
+    if len(c.parts) == 1:
+        return SINGLE_PART
+    return c.holds().replace("|", "/")
+
+
+def claims_markdown(selection: Iterable[Claim], bib=None) -> str:
+    """The claims as a Markdown table: claim, grade, which part holds, kinds of study and works.
+
+    For a claim with more than one part the overall grade (the two-part rule) is followed by
+    each part with its own grade, so a reader sees which part holds. Citations are links to the
+    notebook's References cell (``bib`` as in ``load_claims``).
     """
     bib = bibliography(bib)
     rows = []
     for c in sorted(selection, key=lambda c: (c.grade_index, c.kind != "finding",
                                               c.popular or 0)):
         name = f"{c.title}: {c.label}"
-        rows.append(f"| {name} | **{c.grade}** | {', '.join(c.study_types)} | {_citations(c, bib)} |")
-    return ("| Claim | Grade | Kinds of study | Works |\n|---|---|---|---|\n" + "\n".join(rows))
+        rows.append(f"| {name} | **{c.grade}** | {part_cell(c)} | {', '.join(c.study_types)} "
+                    f"| {_citations(c, bib)} |")
+    return ("| Claim | Grade | Which part holds | Kinds of study | Works |\n"
+            "|---|---|---|---|---|\n" + "\n".join(rows))
