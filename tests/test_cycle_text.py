@@ -84,7 +84,9 @@ def check_relief(sim, text):
 def check_brevity(sim, text):
     hours = sim.params.relief_hours
     left = math.exp(-24 / hours)  # the model's fading, worked out again
-    assert "brief" in text and f"about {hours:g} hour" in text
+    # relief_hours is a time constant: after that many hours 1 - 1/e (about 63%) has faded.
+    assert "brief" in text and f"about 63% of it has faded after {hours:g} hour" in text
+    assert "lasts about" not in text, "a time constant is not a duration"
     assert left < 0.05, "relief lasting into the next day is not what studies report"
     expected = "less than 1%" if left < 0.005 else f"only {pct(left)}"
     assert f"by the next day {expected} of it is left" in text
@@ -93,7 +95,8 @@ def check_brevity(sim, text):
 def check_costs(sim, text):
     p = sim.params
     assert p.delayed_cost > 0, "costs are never zero"
-    assert f"{p.cost_delay_days} days later distress rises by {p.delayed_cost:.2f}" in text
+    days = "day" if p.cost_delay_days == 1 else "days"
+    assert f" {p.cost_delay_days} {days} later distress rises by {p.delayed_cost:.2f}" in text
     acts = sim.choice == SELF_INJURY
     if not acts.any():
         assert text.startswith("Each act would bring a delayed cost")
@@ -199,6 +202,19 @@ def test_help_lists_each_range_with_its_basis_and_sources():
                    if re.match(rf"\s*{name}\s", line))
         assert spec["basis"] in row
         assert all(key in row for key in spec["sources"])
+
+
+def test_one_day_is_singular_and_the_relief_fades_as_the_model_says():
+    sim, sentences = run(Params(cost_delay_days=1, relief_hours=2.0), 100, 0)
+    assert "1 day later" in sentences["costs"] and "1 days" not in sentences["costs"]
+    assert "about 63% of it has faded after 2 hours" in sentences["brevity"]
+    assert cycle_text.faded_after(sim.params, 2.0) == pytest.approx(1 - math.exp(-1))
+
+
+def test_relief_and_cost_settings_say_what_no_study_measures():
+    for name in ("delayed_cost", "cost_weight"):
+        assert "teaching choice" in RANGES[name]["basis"], name
+    assert "whitlock2015predictors" not in RANGES["cost_weight"]["sources"]
 
 
 def test_sentences_for_a_run_without_self_injury_still_pair_relief_with_its_limits():

@@ -81,6 +81,16 @@ def test_stories_pair_any_relief_with_its_brevity_and_a_cost(v):
     assert len(v.story.split()) <= 75, v.id
 
 
+@pytest.mark.parametrize("v", [v for v in DECK.vignettes if "social-positive" in v.answers],
+                         ids=lambda v: v.id)
+def test_care_that_followed_self_injury_is_shown_to_come_without_it(v):
+    # Safe-messaging: when care followed self-injury, the answer says that such care can come
+    # without self-injury, and names a way to reach it (a trusted person, a counsellor).
+    text = v.explanation.lower()
+    assert re.search(r"without (?:having to )?self-injur|does not need self-injury", text), v.id
+    assert re.search(r"trusted|counsellor", text), v.id
+
+
 @pytest.mark.parametrize("v", DECK.vignettes, ids=lambda v: v.id)
 def test_reasons_say_fits_for_answers_only(v):
     for fid, reason in v.reasons.items():

@@ -108,10 +108,11 @@ class Params:
         0.15, 0.05, 1.0, "distress points", "Delayed cost",
         "How much distress rises later because of self-injury (shame, strain, secrecy); never "
         "zero.",
-        "Costs follow: negative feelings higher and felt closeness lower in the hour after, "
-        "and still self-injuring went with more distress and less support. Their size is not "
-        "measured on this scale, but it is never zero, so the lowest setting is above 0.",
-        "koenig2021highfrequency", "whitlock2015predictors")
+        "A teaching choice: no study measures a delayed cost on this scale, or its size. What "
+        "studies show is that costs can follow: with hourly questions, negative feelings were "
+        "higher and felt closeness lower in the hour after self-injury. The model never lets "
+        "costs vanish, so the lowest setting is above 0.",
+        "koenig2021highfrequency")
     cost_delay_days: int = _param(
         3, 1, 14, "days", "Cost arrives after (days)",
         "How many days after self-injury the delayed cost arrives.", UNMEASURED,
@@ -120,10 +121,12 @@ class Params:
         0.3, 0.1, 0.8, "weight", "Cost linked back",
         "How strongly a delayed cost is linked back to self-injury when it arrives, compared "
         "with the immediate relief (0.1 = weakly, 0.8 = nearly as strongly).",
-        "In learning research a delayed consequence shapes behaviour less than an immediate "
-        "one, so the link stays below the relief's (at most 0.8). But later costs are noticed: "
-        "people who stopped self-injuring often named more self-awareness, so it is never 0.",
-        "lattal2010delayed", "whitlock2015predictors")
+        "A teaching choice: no study measures how strongly a delayed cost is linked back to "
+        "self-injury. A narrative review of mostly animal laboratory research found that a "
+        "delayed consequence usually shapes behaviour less than an immediate one, so by "
+        "analogy the link stays below the relief's (at most 0.8); the model keeps it above 0 "
+        "so that costs always count for something.",
+        "lattal2010delayed")
     learning_rate: float = _param(
         0.3, 0.0, 1.0, "per experience", "Learning rate",
         "How far expectations move after each experience (0 = no learning).", UNMEASURED)

@@ -13,6 +13,8 @@ paragraph the explorer shows.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..model import RIDE_OUT, SELF_INJURY, SKILL, Simulation, relief_left_next_day
@@ -87,6 +89,15 @@ def left_next_day(params) -> str:
     return "less than 1%" if left < 0.005 else f"only {percent(left)}"
 
 
+def faded_after(params, hours: float) -> float:
+    """Share of the relief after self-injury that has faded ``hours`` after the act.
+
+    ``relief_hours`` is a time constant, not a duration: after that many hours about
+    two-thirds (1 - 1/e) of the relief has faded, and the rest keeps fading.
+    """
+    return 1.0 - math.exp(-hours / params.relief_hours)
+
+
 def costs_per_person(sim: Simulation) -> float:
     """Delayed costs of self-injury that arrived within the run, per simulated person."""
     return float((sim.cost > 0).sum() / sim.n_people)
@@ -98,14 +109,16 @@ def _brevity(sim: Simulation) -> str:
     relieved = (sim.choice == SELF_INJURY).any() and sim.params.immediate_relief > 0
     subject = "The relief was" if relieved else "Any relief from self-injury would be"
     unit = "hour" if hours == 1 else "hours"
-    return (f"{subject} brief: it lasts about {hours:g} {unit} here, so by the next day "
-            f"{amount} of it is left.")
+    faded = percent(faded_after(sim.params, hours))
+    return (f"{subject} brief: here about {faded} of it has faded after {hours:g} {unit}, "
+            f"so by the next day {amount} of it is left.")
 
 
 def _costs(sim: Simulation) -> str:
     p = sim.params
     acts = int((sim.choice == SELF_INJURY).sum())
-    cost = (f"a delayed cost: {p.cost_delay_days} days later distress rises by "
+    days = "day" if p.cost_delay_days == 1 else "days"
+    cost = (f"a delayed cost: {p.cost_delay_days} {days} later distress rises by "
             f"{p.delayed_cost:.2f}")
     if not acts:
         return f"Each act would bring {cost}."
