@@ -42,6 +42,7 @@ from reliefcycle.models.cascade_text import ABOUT_MODEL, about_the_model_markdow
 __all__ = ["CascadePlot", "CascadeWidget", "about_the_model_markdown", "cascade_explorer",
            "cascade_static"]
 
+
 # --- the figure, built once and updated in place -----------------------------------------------
 
 FIGSIZE = (10, 5.6)
