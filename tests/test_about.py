@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from reliefcycle import about, cascade, explore
+from reliefcycle import about, explore
+from reliefcycle.models import cascade_text
 
 from paths import ROOT
 
@@ -17,7 +18,7 @@ MODEL_NOTEBOOKS = ("02_the_cycle", "03_why_people_self_injure", "05_breaking_the
 def test_the_box_carries_the_anchor_that_links_point_to():
     box = about.markdown(explore.ABOUT_MODEL)
     assert box.startswith(f'<a id="{about.ANCHOR}"></a>')
-    link = about.link_html(cascade.ABOUT_MODEL)
+    link = about.link_html(cascade_text.ABOUT_MODEL)
     assert f'href="#{about.ANCHOR}"' in link and "It leaves out" not in link
 
 

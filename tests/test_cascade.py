@@ -14,7 +14,12 @@ from hypothesis import strategies as st
 from matplotlib.text import Text
 
 from reliefcycle import cascade
-from reliefcycle.cascade import (
+from reliefcycle.cascade import CascadePlot, CascadeWidget, cascade_explorer
+from reliefcycle.figures import cascade as cascade_figure
+from reliefcycle.figures.cascade import cascade_static
+from reliefcycle.models import cascade as cascade_model
+from reliefcycle.models import cascade_text
+from reliefcycle.models.cascade import (
     EASE_HALF,
     EVENT_MINUTE,
     HIGH,
@@ -24,15 +29,11 @@ from reliefcycle.cascade import (
     MINUTES,
     PUSH_FADED,
     CascadeParams,
-    CascadePlot,
-    CascadeWidget,
-    cascade_explorer,
-    cascade_static,
-    describe,
     easing,
     keeps_going,
     simulate,
 )
+from reliefcycle.models.cascade_text import describe
 from reliefcycle.safety import lint_text
 
 RANGES = CascadeParams.ranges()
@@ -126,7 +127,7 @@ def test_natural_easing_matches_its_description():
     assert (np.diff(ease) <= 0).all() and ease[-1] > 0
     assert ease[EVENT_MINUTE + 30] > 0.98
     assert ease[EVENT_MINUTE + 90] == pytest.approx(0.5)
-    assert "half an hour" in cascade.about_the_model_markdown()
+    assert "half an hour" in cascade_text.about_the_model_markdown()
 
 
 # --- properties of every run ----------------------------------------------------------------------
@@ -214,7 +215,7 @@ def test_the_loop_holds_above_about_holds_from_and_a_stronger_link_needs_a_small
             needed.append(holding[0])
     assert needed == sorted(needed, reverse=True) and needed[0] > needed[-1]
     assert last_high(simulate(CascadeParams(event=1.0, coupling=HOLDS_FROM + 0.01)))
-    assert f"Above about {HOLDS_FROM:g}" in cascade.about_the_model_markdown()
+    assert f"Above about {HOLDS_FROM:g}" in cascade_text.about_the_model_markdown()
 
 
 def test_earlier_interruption_helps_more():
@@ -410,12 +411,13 @@ def test_about_the_model_keeps_self_injury_out_of_the_interrupters():
     assert "only briefly" in words and "longer-term costs follow" in words
     for item in INTERRUPTERS:
         assert "self-injur" not in (item.label + item.description).lower()
-    assert cascade.about_the_model_html().count("<li>") == (
-        len(cascade.ABOUT_MODEL["assumptions"]) + len(cascade.ABOUT_MODEL["leaves_out"]))
+    assert cascade_text.about_the_model_html().count("<li>") == (
+        len(cascade_text.ABOUT_MODEL["assumptions"]) + len(cascade_text.ABOUT_MODEL["leaves_out"]))
 
 
 def test_module_words_pass_the_lint():
-    for path in (Path(cascade.__file__), Path(__file__)):
+    modules = (cascade, cascade_model, cascade_text, cascade_figure)
+    for path in [Path(m.__file__) for m in modules] + [Path(__file__)]:
         assert not lint_text(path.read_text(encoding="utf-8")), path
 
 
@@ -450,7 +452,7 @@ def check_course(run, without, text):
 
 def check_interruption(run, without, text):
     start = run.params.interruption_minute
-    assert text.startswith(f"{cascade.interrupter(run.params.interruption).label} from minute "
+    assert text.startswith(f"{cascade_model.interrupter(run.params.interruption).label} from minute "
                            f"{start}:")
     if "lowers the peak" in text:
         assert f"from {without.peak:.2f} to {run.peak:.2f}" in text
@@ -481,18 +483,18 @@ def check_after(run, without, text):
     after = run.emotion[stop:]
     assert f"After it ends at minute {stop}" in text
     if "does not build up again" in text:
-        assert after.max() <= after[0] + cascade.BUILDS_UP
+        assert after.max() <= after[0] + cascade_text.BUILDS_UP
         assert f"stays at or below {after.max():.2f}" in text
     else:
         top = stop + int(after.argmax())
-        assert after.max() > after[0] + cascade.BUILDS_UP
+        assert after.max() > after[0] + cascade_text.BUILDS_UP
         assert f"builds up again, to {after.max():.2f} at minute {top}" in text
         assert ("before it eases on its own" in text) == (run.end < after.max())
 
 
 SENTENCE_CHECKS = {"link": check_link, "course": check_course, "interruption": check_interruption,
                    "after": check_after,
-                   "label": lambda run, without, text: text == cascade.LABEL}
+                   "label": lambda run, without, text: text == cascade_text.LABEL}
 
 
 @settings(max_examples=400, deadline=None)
@@ -500,7 +502,7 @@ SENTENCE_CHECKS = {"link": check_link, "course": check_course, "interruption": c
 def test_every_sentence_agrees_with_the_run_it_describes(params):
     run = simulate(params)
     without = simulate(dataclasses.replace(params, interruption="none"))
-    sentences = cascade.sentences(run)
+    sentences = cascade_text.sentences(run)
     expected = ["link", "course"]
     if run.interruption_window:
         expected.append("interruption")

@@ -25,6 +25,7 @@ from matplotlib.font_manager import FontProperties, findfont
 from PIL import Image
 
 from reliefcycle import diagrams, style
+from reliefcycle.models import cycle_stages
 
 from baselines import assert_matches_baseline, texts
 from paths import NOTEBOOKS as NOTEBOOK_PATHS
@@ -36,7 +37,7 @@ FIGURES_DIR = HERE.parent / "figures"
 VARIANTS = {
     "series-map": diagrams.series_map,
     "cycle": diagrams.cycle_diagram,
-    **{f"cycle-{s}": (lambda s=s: diagrams.cycle_diagram(highlight=s)) for s in diagrams.STAGE_IDS},
+    **{f"cycle-{s}": (lambda s=s: diagrams.cycle_diagram(highlight=s)) for s in cycle_stages.STAGE_IDS},
 }
 
 
@@ -120,7 +121,7 @@ def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
 
 
-@pytest.mark.parametrize("stage", diagrams.STAGES, ids=lambda s: s.id)
+@pytest.mark.parametrize("stage", cycle_stages.STAGES, ids=lambda s: s.id)
 def test_every_stage_has_a_two_sentence_caption(stage):
     parts = sentences(stage.caption)
     assert len(parts) == 2, parts
@@ -129,7 +130,7 @@ def test_every_stage_has_a_two_sentence_caption(stage):
 
 
 def test_stage_ids_are_unique():
-    assert len(set(diagrams.STAGE_IDS)) == len(diagrams.STAGES)
+    assert len(set(cycle_stages.STAGE_IDS)) == len(cycle_stages.STAGES)
 
 
 def paired_with_limits(text: str) -> bool:
@@ -143,7 +144,7 @@ def paired_with_limits(text: str) -> bool:
     return all(re.search(need, text, re.I) for need in rule["then_notebook_must_match_all"])
 
 
-@pytest.mark.parametrize("stage", diagrams.STAGES, ids=lambda s: s.id)
+@pytest.mark.parametrize("stage", cycle_stages.STAGES, ids=lambda s: s.id)
 def test_captions_pair_relief_with_brevity_and_costs(stage):
     assert paired_with_limits(stage.caption), stage.caption
     assert not lint(stage.caption)
@@ -158,7 +159,7 @@ def test_words_of_every_picture_pass_the_language_lint(variant):
 
 
 def test_data_passes_the_language_lint():
-    words = [str(v) for item in (*diagrams.STAGES, *diagrams.NOTEBOOKS, *diagrams.ROUTES)
+    words = [str(v) for item in (*cycle_stages.STAGES, *diagrams.NOTEBOOKS, *diagrams.ROUTES)
              for v in vars(item).values()]
     assert not [(w, lint(w)) for w in words if lint(w)]
 

@@ -13,14 +13,18 @@ import pytest
 import yaml
 from matplotlib.text import Text
 
-from reliefcycle import effects, evidence, style
+import reliefcycle
+from reliefcycle import evidence, style
 from reliefcycle.citations import Bibliography, find_citations
+from reliefcycle.figures import effects as effects_figure
+from reliefcycle.models import effects, treatment_claims
 from reliefcycle.safety import lint_text
 
 from paths import ROOT, SHARED, read
 
 NOTEBOOK = ROOT / "notebooks" / "05_breaking_the_cycle.ipynb"
-DATA = Path(effects.__file__).with_name("data") / "effects.csv"
+PACKAGE_DATA = Path(reliefcycle.__file__).with_name("data")
+DATA = PACKAGE_DATA / "effects.csv"
 FINDINGS = SHARED / "literature" / "findings.md"
 
 
@@ -183,7 +187,7 @@ def test_reading_help_markdown_picks_one_row_per_measure(rows):
 
 @pytest.fixture(scope="module")
 def forest(rows):
-    fig, alt = effects.forest_plot(rows)
+    fig, alt = effects_figure.forest_plot(rows)
     fig.canvas.draw()
     yield fig, alt
     plt.close(fig)
@@ -220,7 +224,7 @@ def test_forest_alt_text_gives_every_number(forest, rows):
 # --- graded treatment claims -----------------------------------------------------------------
 
 def test_claims_9_to_12_are_graded(bib):
-    graded = effects.treatment_claims(bib)
+    graded = treatment_claims.treatment_claims(bib)
     assert [c.popular for c in graded] == [9, 10, 11, 12]
     for c in graded:
         evidence.grade(c.grade)
@@ -229,57 +233,58 @@ def test_claims_9_to_12_are_graded(bib):
 
 def test_every_claim_source_is_cited_in_notebook_05(bib):
     cited = {c.key for c in find_citations(read(NOTEBOOK))}
-    for c in effects.treatment_claims(bib):
+    for c in treatment_claims.treatment_claims(bib):
         assert set(c.keys) <= cited, (c.id, set(c.keys) - cited)
 
 
 def test_claims_markdown_links_every_source(bib):
-    text = effects.claims_markdown(bib=bib)
-    graded = effects.treatment_claims(bib)
-    assert effects.cited_keys(text) == {k for c in graded for k in c.keys}
+    text = treatment_claims.claims_markdown(bib=bib)
+    graded = treatment_claims.treatment_claims(bib)
+    assert treatment_claims.cited_keys(text) == {k for c in graded for k in c.keys}
     assert not lint_text(text)
 
 
 def test_the_notebooks_claims_cell_matches_the_data(bib):
     # The graded claims are written into a markdown cell, so the citation check and the
     # reference list cover them. After a change to either claims file, replace the cell's text
-    # below its first line with effects.claims_markdown(cited=<the keys notebook 05 cites>).
+    # below its first line with treatment_claims.claims_markdown(cited=<the keys notebook 05 cites>).
     nb = read(NOTEBOOK)
     cells = [c.source for c in nb.cells
              if c.cell_type == "markdown" and "graded claims: written from the data" in c.source]
     assert len(cells) == 1
     cited = {c.key for c in find_citations(nb)}
-    fresh = effects.claims_markdown(bib=bib, cited=cited)
+    fresh = treatment_claims.claims_markdown(bib=bib, cited=cited)
     assert cells[0].split("\n", 1)[1].strip() == fresh.strip(), "rebuild the claims cell"
 
 
 def test_own_claims_file_is_checked_like_the_shared_table(bib):
-    raw = yaml.safe_load(Path(effects.__file__).with_name("data")
-                         .joinpath(effects.CLAIMS_FILE).read_text(encoding="utf-8"))
+    raw = yaml.safe_load(PACKAGE_DATA.joinpath(treatment_claims.CLAIMS_FILE)
+                         .read_text(encoding="utf-8"))
     assert all(r["notebook"] == "05_breaking_the_cycle" for r in raw)
     broken = [dict(raw[0]), *raw[1:]]
     del broken[0]["why"]
     with pytest.raises(evidence.ClaimError, match="field 'why': missing"):
-        evidence.parse_claims(broken, set(bib.entries), source=effects.CLAIMS_FILE)
+        evidence.parse_claims(broken, set(bib.entries), source=treatment_claims.CLAIMS_FILE)
     broken = [{**raw[0], "grade": "proven"}, *raw[1:]]
     with pytest.raises(evidence.ClaimError, match="field 'grade'"):
-        evidence.parse_claims(broken, set(bib.entries), source=effects.CLAIMS_FILE)
+        evidence.parse_claims(broken, set(bib.entries), source=treatment_claims.CLAIMS_FILE)
 
 
 def test_a_claim_graded_in_both_files_is_an_error(bib, tmp_path):
     # Claim 11 is graded in the shared table; grading it again in our file must fail loudly.
-    own = yaml.safe_load(Path(effects.__file__).with_name("data")
-                         .joinpath(effects.CLAIMS_FILE).read_text(encoding="utf-8"))
-    path = tmp_path / effects.CLAIMS_FILE
+    own = yaml.safe_load(PACKAGE_DATA.joinpath(treatment_claims.CLAIMS_FILE)
+                         .read_text(encoding="utf-8"))
+    path = tmp_path / treatment_claims.CLAIMS_FILE
     path.write_text(yaml.safe_dump([*own, {**own[0], "id": "copy-of-11", "popular": 11}],
                                    allow_unicode=True), encoding="utf-8")
     with pytest.raises(evidence.ClaimError, match="popular claim 11 is graded both here"):
-        effects.treatment_claims(bib, path)
+        treatment_claims.treatment_claims(bib, path)
 
 
 # --- words of the module ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", [Path(effects.__file__), DATA, Path(__file__)],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [Path(m.__file__) for m in (effects, effects_figure,
+                                                             treatment_claims)]
+                         + [DATA, Path(__file__)], ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_module_data_and_tests_pass_the_language_lint(path):
     assert not lint_text(path.read_text(encoding="utf-8"))

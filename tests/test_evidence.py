@@ -9,9 +9,10 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reliefcycle import claim_check, effects, evidence, safety
+from reliefcycle import claim_check, evidence, safety
 from reliefcycle.citations import find_citations
 from reliefcycle.evidence import GRADE_NAMES, ClaimError
+from reliefcycle.models.treatment_claims import treatment_claims
 
 from paths import ROOT, read
 
@@ -417,7 +418,7 @@ def test_malformed_parts_name_the_field(parts):
         parse(record(parts=parts))
 
 
-ALL_GRADED = CLAIMS + tuple(c for c in effects.treatment_claims() if c not in CLAIMS)
+ALL_GRADED = CLAIMS + tuple(c for c in treatment_claims() if c not in CLAIMS)
 
 
 @pytest.mark.parametrize("c", ALL_GRADED, ids=lambda c: c.id)

@@ -21,14 +21,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.text import Text
 
-from reliefcycle import diagrams, explore, interventions, style
+from reliefcycle import explore, interventions, style
+from reliefcycle.figures import interventions as pictures
 from reliefcycle.model import SELF_INJURY, Params
+from reliefcycle.models import cycle_stages
+from reliefcycle.models import interventions as mapping
 from reliefcycle.safety import lint_text
 
 from baselines import assert_matches_baseline
 
 HERE = Path(__file__).parent
-IDS = interventions.COMPONENT_IDS
+IDS = mapping.COMPONENT_IDS
 SUBSETS = [frozenset(s) for r in range(len(IDS) + 1) for s in itertools.combinations(IDS, r)]
 
 
@@ -37,19 +40,23 @@ def results():
     """The model's result for every set of components, at the explorer's fixed seed."""
     out = {}
     for subset in SUBSETS:
-        outcome = interventions.run(subset)
+        outcome = mapping.run(subset)
         sim = outcome.simulation
         out[subset] = {"share": outcome.share, "urges": outcome.urges_per_week,
                        "met": (sim.choice == SELF_INJURY).sum() / sim.n_people}
     return out
 
 
+def test_runs_the_same_weeks_and_seed_as_the_explorer_of_notebook_02():
+    assert (mapping.N_DAYS, mapping.SEED) == (explore.N_DAYS, explore.DEFAULT_SEED)
+
+
 # --- the mapping -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("component", interventions.COMPONENTS, ids=lambda c: c.id)
+@pytest.mark.parametrize("component", mapping.COMPONENTS, ids=lambda c: c.id)
 def test_each_component_changes_its_intended_settings_within_their_ranges(component):
-    base = interventions.base_params()
-    after = interventions.params_for([component.id])
+    base = mapping.base_params()
+    after = mapping.params_for([component.id])
     ranges = Params.ranges()
     changed = {f.name for f in dataclasses.fields(Params)
                if getattr(after, f.name) != getattr(base, f.name)}
@@ -57,15 +64,15 @@ def test_each_component_changes_its_intended_settings_within_their_ranges(compon
     for name, value in component.changes:
         assert ranges[name]["low"] <= value <= ranges[name]["high"]
         assert getattr(after, name) == value
-    assert interventions.changes_for([component.id]) == {
+    assert mapping.changes_for([component.id]) == {
         name: (getattr(base, name), value) for name, value in component.changes}
 
 
 def test_components_change_different_settings_and_combine():
-    names = [name for c in interventions.COMPONENTS for name, _ in c.changes]
+    names = [name for c in mapping.COMPONENTS for name, _ in c.changes]
     assert len(names) == len(set(names))
-    everything = interventions.params_for(IDS)
-    for c in interventions.COMPONENTS:
+    everything = mapping.params_for(IDS)
+    for c in mapping.COMPONENTS:
         for name, value in c.changes:
             assert getattr(everything, name) == value
 
@@ -73,24 +80,24 @@ def test_components_change_different_settings_and_combine():
 def test_the_base_is_notebook_02s_first_preset():
     from reliefcycle.model import PRESETS
 
-    assert interventions.base_params() == PRESETS[interventions.BASE_PRESET][0]
-    assert interventions.params_for([]) == interventions.base_params()
+    assert mapping.base_params() == PRESETS[mapping.BASE_PRESET][0]
+    assert mapping.params_for([]) == mapping.base_params()
 
 
 def test_components_name_known_stages_in_diagram_order():
-    for c in interventions.COMPONENTS:
-        assert c.stages and set(c.stages) <= set(diagrams.STAGE_IDS)
-    assert interventions.stages_for(["stress", "emotion-regulation"]) == (
+    for c in mapping.COMPONENTS:
+        assert c.stages and set(c.stages) <= set(cycle_stages.STAGE_IDS)
+    assert mapping.stages_for(["stress", "emotion-regulation"]) == (
         "stressor", "urge", "learning")
-    assert interventions.stages_for([]) == ()
-    letters = [c.letter for c in interventions.COMPONENTS]
+    assert mapping.stages_for([]) == ()
+    letters = [c.letter for c in mapping.COMPONENTS]
     assert letters == ["A", "B", "C", "D", "E"]
 
 
 def test_unknown_component_is_an_error_listing_the_choices():
     with pytest.raises(ValueError, match="unknown component 'hope'; choose from emotion-regulation"):
-        interventions.params_for(["hope"])
-    assert interventions.params_for("support") == interventions.params_for(["support"])
+        mapping.params_for(["hope"])
+    assert mapping.params_for("support") == mapping.params_for(["support"])
 
 
 # --- what the model does -------------------------------------------------------------------
@@ -147,25 +154,25 @@ def test_support_and_stress_mostly_make_urges_rarer_and_the_others_lower_the_sha
 def test_distress_tolerance_acts_on_riding_it_out_not_on_the_threshold():
     """Review point T1: B raises the relief from getting through an urge, so it changes how
     urges are met (riding it out is chosen more), not what counts as an urge."""
-    base, after = interventions.base_params(), interventions.params_for(["distress-tolerance"])
+    base, after = mapping.base_params(), mapping.params_for(["distress-tolerance"])
     assert after.urge_threshold == base.urge_threshold
     assert after.ride_out_relief > base.ride_out_relief
     from reliefcycle.model import RIDE_OUT
 
-    ride = {k: (interventions.run(k).simulation.choice == RIDE_OUT).sum()
+    ride = {k: (mapping.run(k).simulation.choice == RIDE_OUT).sum()
             for k in ((), ("distress-tolerance",))}
     assert ride[("distress-tolerance",)] > ride[()]
 
 
 @pytest.mark.parametrize("subset", SUBSETS, ids=lambda s: "+".join(sorted(s)) or "none")
 def test_every_description_is_clean_and_labelled_as_a_model(subset, results):
-    baseline = interventions.run(())
-    outcome = interventions.run(subset) if subset else baseline
-    text = interventions.describe(subset, outcome, baseline)
+    baseline = mapping.run(())
+    outcome = mapping.run(subset) if subset else baseline
+    text = mapping.describe(subset, outcome, baseline)
     assert "teaching model, not a prediction" in text
     assert f"{100 * baseline.share:.0f}%" in text
     assert not lint_text(text), lint_text(text)
-    assert not lint_text(interventions.diagram_alt(subset))
+    assert not lint_text(pictures.diagram_alt(subset))
 
 
 # --- every sentence, checked against the runs it describes --------------------------------------
@@ -176,22 +183,22 @@ def check_result(subset, outcome, baseline, text):
         urges = sim.urge.sum()
         share = (sim.choice == SELF_INJURY).sum() / urges if urges else float("nan")
         assert (f"{100 * share:.0f}%" if urges else "no urges") in text
-        assert f"{urges / sim.n_people / interventions.WEEKS:.1f}" in text
-    for stage in interventions.stages_for(subset):
-        assert diagrams.STAGES[diagrams.STAGE_IDS.index(stage)].label.lower() in text
+        assert f"{urges / sim.n_people / mapping.WEEKS:.1f}" in text
+    for stage in mapping.stages_for(subset):
+        assert cycle_stages.STAGES[cycle_stages.STAGE_IDS.index(stage)].label.lower() in text
 
 
 def check_mechanism(subset, outcome, baseline, text):
-    for c in interventions._chosen(subset):
+    for c in mapping.chosen_components(subset):
         changed = {name for name, _ in c.changes}
-        if changed <= interventions.DISTRESS_SETTINGS:
+        if changed <= mapping.DISTRESS_SETTINGS:
             said = "on how often distress passes the threshold"
         else:
-            assert not changed & interventions.DISTRESS_SETTINGS, c.id
+            assert not changed & mapping.DISTRESS_SETTINGS, c.id
             said = "on how urges are met"
         assert c.label.lower() in text.split(said)[0], (c.id, text)
     fewer = "urges came less often too" in text
-    only_how = all(not interventions.acts_on_distress(interventions.component(c)) for c in subset)
+    only_how = all(not mapping.acts_on_distress(mapping.component(c)) for c in subset)
     assert fewer == (only_how and outcome.urges_per_week < baseline.urges_per_week)
 
 
@@ -218,9 +225,9 @@ CHECKS = {"result": check_result, "mechanism": check_mechanism, "relief": check_
 @settings(max_examples=40, deadline=None)
 @given(subset=st.sets(st.sampled_from(IDS)), seed=st.integers(0, 2**16))
 def test_every_sentence_agrees_with_the_runs_it_describes(subset, seed):
-    baseline = interventions.run((), 150, seed)
-    outcome = interventions.run(subset, 150, seed) if subset else baseline
-    sentences = interventions.sentences(subset, outcome, baseline)
+    baseline = mapping.run((), 150, seed)
+    outcome = mapping.run(subset, 150, seed) if subset else baseline
+    sentences = mapping.sentences(subset, outcome, baseline)
     assert list(sentences) == (["result", "mechanism", "relief", "label"] if subset
                                else ["result", "relief", "label"])
     for name, text in sentences.items():
@@ -256,7 +263,7 @@ def test_update_builds_the_figures_once(monkeypatch):
 def test_update_moves_the_lines_to_the_new_result():
     explorer = interventions.InterventionExplorer()
     explorer.update(["support"])
-    expected = interventions.run(["support"])
+    expected = mapping.run(["support"])
     np.testing.assert_allclose(explorer.urges_line.get_ydata(), expected.weekly_urges)
     np.testing.assert_allclose(explorer.share_line.get_ydata(), expected.share_so_far)
     assert "support and connection switched on" in explorer.description
@@ -267,7 +274,7 @@ def boxes_of(diagram):
 
 
 def test_diagram_emphasises_exactly_the_stages_acted_on():
-    diagram = interventions.ComponentDiagram()
+    diagram = pictures.ComponentDiagram()
     diagram.show(["distress-tolerance", "chain"])
     targeted = {"self-injury", "costs", "learning"}
     for stage, box in diagram.boxes.items():
@@ -292,7 +299,7 @@ def visible_texts(fig) -> list[Text]:
 
 @pytest.fixture(scope="module")
 def full_diagram():
-    fig, alt = interventions.cycle_with_components(IDS)
+    fig, alt = pictures.cycle_with_components(IDS)
     fig.canvas.draw()
     yield fig, alt
     plt.close(fig)
@@ -307,7 +314,7 @@ def test_diagram_text_and_tags_do_not_overlap(full_diagram):
         assert not box_a.overlaps(box_b), (a, b)
     tags = [p for p in fig.findobj() if str(p.get_gid()).startswith("tag:")
             and not isinstance(p, Text) and p.get_visible()]
-    assert len(tags) == sum(len(c.stages) for c in interventions.COMPONENTS)
+    assert len(tags) == sum(len(c.stages) for c in mapping.COMPONENTS)
     for patch in tags:
         for text, extent in words:
             assert not patch.get_window_extent(renderer).overlaps(extent), (patch.get_gid(), text)
@@ -319,14 +326,14 @@ def test_diagram_words_are_dark_large_and_clean(full_diagram):
         assert mpl.colors.to_hex(t.get_color()).upper() == style.PALETTE["text"].upper()
         assert t.get_fontsize() >= 12, t.get_text()
         assert not lint_text(t.get_text())
-    for c in interventions.COMPONENTS:
+    for c in mapping.COMPONENTS:
         assert c.label.lower() in alt
 
 
 
 
 def test_diagram_matches_baseline(mpl_test_settings):
-    fig, _ = interventions.cycle_with_components(IDS)
+    fig, _ = pictures.cycle_with_components(IDS)
     assert_matches_baseline(fig, "test_interventions", "cycle-all-components")
 
 
@@ -335,7 +342,7 @@ def test_diagram_matches_baseline(mpl_test_settings):
 def test_widget_boxes_are_labelled_and_switching_updates_everything():
     widget = interventions.InterventionWidget()
     assert [b.description for b in widget.boxes.values()] == [
-        f"{c.letter}. {c.label}" for c in interventions.COMPONENTS]
+        f"{c.letter}. {c.label}" for c in mapping.COMPONENTS]
     assert all(b.tooltip for b in widget.boxes.values())
     before = (widget.diagram_image.value, widget.chart_image.value, widget.summary.value)
     widget.boxes["support"].value = True
@@ -355,11 +362,11 @@ def test_widget_has_a_static_fallback():
 
 
 def test_small_multiples_show_every_component_and_all_together():
-    fig, alt = interventions.small_multiples()
+    fig, alt = pictures.small_multiples()
     try:
         titles = [ax.get_title(loc="left") for ax in fig.axes]
         assert len(titles) == 6 and titles[-1] == "All five together"
-        for c in interventions.COMPONENTS:
+        for c in mapping.COMPONENTS:
             assert c.label.lower() in alt
         assert not lint_text(alt)
         assert all(not lint_text(t.get_text()) for t in visible_texts(fig))
@@ -369,13 +376,13 @@ def test_small_multiples_show_every_component_and_all_together():
 
 def test_about_text_lists_every_component_and_the_models_limits():
     text = interventions.about_components_markdown()
-    for c in interventions.COMPONENTS:
+    for c in mapping.COMPONENTS:
         assert c.label in text
     assert explore.about_the_model_markdown() in text
     assert not lint_text(text)
 
 
-@pytest.mark.parametrize("path", [Path(interventions.__file__), Path(__file__)],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [Path(m.__file__) for m in (interventions, mapping, pictures)]
+                         + [Path(__file__)], ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_module_and_tests_pass_the_language_lint(path):
     assert not lint_text(path.read_text(encoding="utf-8"))

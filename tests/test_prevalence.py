@@ -12,21 +12,23 @@ from matplotlib.text import Text
 
 from reliefcycle import prevalence, safety
 from reliefcycle.citations import Bibliography, find_citations
-from reliefcycle.prevalence import (
+from reliefcycle.figures import prevalence as prevalence_figure
+from reliefcycle.models import prevalence as prevalence_data
+from reliefcycle.models.prevalence import (
     AGE_GROUPS,
     ALL,
     DEFINITIONS,
     MEASURES,
     PrevalenceDataError,
-    PrevalenceExplorer,
     describe,
     select,
 )
+from reliefcycle.prevalence import PrevalenceExplorer
 
 from paths import ROOT, SHARED, read
 
 NOTEBOOK = ROOT / "notebooks" / "01_what_self_injury_is.ipynb"
-HEADER = ",".join(prevalence.COLUMNS)
+HEADER = ",".join(prevalence_data.COLUMNS)
 GOOD_ROW = "lim2019global,adolescents,adolescents,lifetime,NSSI,22.1,16.9,28.4,"
 #: Numbers in the data file that are not in findings.md, with where they were checked.
 SELF_VERIFIED = {
@@ -44,7 +46,7 @@ def bib():
 
 @pytest.fixture(scope="module")
 def estimates(bib):
-    return prevalence.load(bib=bib)
+    return prevalence_data.load(bib=bib)
 
 
 def write(tmp_path, *rows, header=HEADER):
@@ -127,24 +129,24 @@ def test_numbers_keep_the_precision_of_the_source(estimates):
         "half a CI (low)"])
 def test_bad_data_is_refused_naming_row_and_field(tmp_path, bib, row, message):
     with pytest.raises(PrevalenceDataError, match=re.escape("prevalence.csv, " + message)):
-        prevalence.load(write(tmp_path, row), bib=bib)
+        prevalence_data.load(write(tmp_path, row), bib=bib)
 
 
 def test_a_later_bad_row_is_named_by_its_number(tmp_path, bib):
     path = write(tmp_path, GOOD_ROW, GOOD_ROW, GOOD_ROW.replace("22.1,", "29.0,"))
     with pytest.raises(PrevalenceDataError, match=r"row 4 \(lim2019global\): field 'estimate'"):
-        prevalence.load(path, bib=bib)
+        prevalence_data.load(path, bib=bib)
 
 
 def test_missing_column_and_empty_file_are_refused(tmp_path, bib):
     with pytest.raises(PrevalenceDataError, match="lacks the column"):
-        prevalence.load(write(tmp_path, "x", header="key,population"), bib=bib)
+        prevalence_data.load(write(tmp_path, "x", header="key,population"), bib=bib)
     with pytest.raises(PrevalenceDataError, match="has no estimates"):
-        prevalence.load(write(tmp_path), bib=bib)
+        prevalence_data.load(write(tmp_path), bib=bib)
 
 
 def test_load_accepts_a_path_to_a_bibliography(tmp_path):
-    (one,) = prevalence.load(write(tmp_path, GOOD_ROW), bib=ROOT / "references.bib")
+    (one,) = prevalence_data.load(write(tmp_path, GOOD_ROW), bib=ROOT / "references.bib")
     assert one.source == "Lim et al., 2019" and one.ci_low == 16.9
 
 
@@ -162,7 +164,7 @@ def test_select_keeps_exactly_the_matching_rows_in_file_order(estimates, age_gro
 
 def test_all_keeps_everything_and_choices_partition_the_rows(estimates):
     assert select(estimates) == estimates
-    for field, values in prevalence.CATEGORIES.items():
+    for field, values in prevalence_data.CATEGORIES.items():
         parts = [select(estimates, **{field: v}) for v in values]
         assert sum(len(p) for p in parts) == len(estimates)
 
@@ -177,7 +179,7 @@ def test_description_matches_what_is_selected(estimates, age_group, measure, def
     chosen = select(estimates, age_group, measure, definition)
     text = describe(chosen, len(estimates), age_group, measure, definition)
     if not chosen:
-        assert text.startswith(prevalence.NO_MATCH)
+        assert text.startswith(prevalence_data.NO_MATCH)
         return
     assert f"of {len(estimates)} estimates" in text or "all" in text
     low = min(chosen, key=lambda e: e.estimate)
@@ -189,14 +191,14 @@ def test_description_matches_what_is_selected(estimates, age_group, measure, def
 
 def test_no_match_says_what_to_do():
     text = describe((), 10, "young adults", "12-month", "NSSI")
-    assert text == (f"{prevalence.NO_MATCH} (You chose age group: young adults; "
+    assert text == (f"{prevalence_data.NO_MATCH} (You chose age group: young adults; "
                     "measure: 12-month; definition: NSSI.)")
-    assert prevalence.NO_MATCH.endswith("choose another.")
+    assert prevalence_data.NO_MATCH.endswith("choose another.")
 
 
 def test_empty_figure_shows_the_no_match_text_on_short_lines(plot):
     text = plot.no_match.get_text()
-    assert text.replace("\n", " ") == prevalence.NO_MATCH
+    assert text.replace("\n", " ") == prevalence_data.NO_MATCH
     assert max(len(line) for line in text.splitlines()) <= 30
 
 
@@ -208,7 +210,7 @@ def test_one_row_summary_has_no_double_brackets(estimates):
 
 
 def test_table_has_a_note_column_and_lim_rows_mention_children(estimates):
-    table = prevalence.table_markdown(estimates).splitlines()
+    table = prevalence_data.table_markdown(estimates).splitlines()
     assert table[0].endswith("| Note |")
     assert all(line.count("|") == 8 for line in table)
     for e in estimates:
@@ -234,7 +236,7 @@ def drawn_rows(plot):
 
 @pytest.fixture(scope="module")
 def plot(estimates):
-    return prevalence.ForestPlot(estimates)
+    return prevalence_figure.ForestPlot(estimates)
 
 
 @pytest.mark.parametrize("age_group, measure, definition", CHOICES)
@@ -261,18 +263,18 @@ def test_update_moves_the_artists_of_one_figure_in_place(plot, estimates, age_gr
 
 def test_in_place_update_draws_the_same_picture_as_a_new_figure(estimates):
     target = select(estimates, age_group="adolescents", measure="12-month")
-    reused = prevalence.ForestPlot(estimates)
+    reused = prevalence_figure.ForestPlot(estimates)
     reused.update(select(estimates, definition="NSSI"))
     reused.png()
     reused.update(target)
-    fresh = prevalence.ForestPlot(estimates)
+    fresh = prevalence_figure.ForestPlot(estimates)
     fresh.update(target)
     assert reused.png() == fresh.png()
 
 
 def test_static_plot_shows_every_estimate_with_alt_text(estimates):
     before = plt.get_fignums()
-    fig, alt = prevalence.static_plot(estimates)
+    fig, alt = prevalence_figure.static_plot(estimates)
     assert plt.get_fignums() == before
     assert sum(p.get_visible() for p in fig.axes[0].lines[1::2]) == len(estimates)
     for e in estimates:
@@ -280,7 +282,7 @@ def test_static_plot_shows_every_estimate_with_alt_text(estimates):
 
 
 def test_table_lists_every_estimate(estimates):
-    table = prevalence.table_markdown(estimates)
+    table = prevalence_data.table_markdown(estimates)
     assert len(table.strip().splitlines()) == len(estimates) + 2
     for e in estimates:
         assert e.value_text() in table
@@ -330,7 +332,7 @@ def test_summary_is_announced_and_figure_has_alt_text(widget):
     assert widget.summary.value.startswith('<div role="status" aria-live="polite">')
     image = re.fullmatch(r'<img src="data:image/png;base64,[^"]+" alt="([^"]+)"[^>]*>',
                          widget.image.value)
-    assert image and html.unescape(image[1]) == prevalence.figure_alt(widget.plot.shown)
+    assert image and html.unescape(image[1]) == prevalence_data.figure_alt(widget.plot.shown)
 
 
 def test_static_fallback_has_the_numbers(widget, estimates):
@@ -343,20 +345,21 @@ def test_static_fallback_has_the_numbers(widget, estimates):
 
 def test_explorer_builds_from_the_package_data(monkeypatch):
     monkeypatch.chdir(ROOT / "notebooks")  # as in a notebook: references.bib is one level up
-    assert len(prevalence.explorer().estimates) == len(prevalence.load())
+    assert len(prevalence.explorer().estimates) == len(prevalence_data.load())
 
 
 # --- language --------------------------------------------------------------------------------
 
 def every_text_the_explorer_can_show(estimates):
     w = PrevalenceExplorer(estimates)
-    texts = [prevalence.TITLE, prevalence.XLABEL, prevalence.NO_MATCH, prevalence.NO_CI,
-             prevalence.table_markdown(estimates), w.static_html(), w.static_text()]
+    texts = [prevalence_figure.TITLE, prevalence_figure.XLABEL, prevalence_data.NO_MATCH,
+             prevalence_data.NO_CI, prevalence_data.table_markdown(estimates), w.static_html(),
+             w.static_text()]
     texts += [c.description for c in w.controls] + [label for c in w.controls
                                                     for label, _ in c.options]
     for age_group, measure, definition in CHOICES:
         w.age_group.value, w.measure.value, w.definition.value = age_group, measure, definition
-        texts += [w.summary.value, prevalence.figure_alt(w.plot.shown)]
+        texts += [w.summary.value, prevalence_data.figure_alt(w.plot.shown)]
         texts += [t.get_text() for t in w.plot.figure.findobj(Text) if t.get_text().strip()]
     texts += [e.label for e in estimates] + [e.note for e in estimates]
     return texts
@@ -371,4 +374,5 @@ def test_every_label_and_summary_passes_the_language_lint(estimates):
 def test_data_file_and_module_source_pass_the_language_lint():
     data = Path(prevalence.__file__).with_name("data") / "prevalence.csv"
     assert safety.lint_text(data.read_text(encoding="utf-8")) == []
-    assert safety.lint_text(Path(prevalence.__file__).read_text(encoding="utf-8")) == []
+    for module in (prevalence, prevalence_data, prevalence_figure):
+        assert safety.lint_text(Path(module.__file__).read_text(encoding="utf-8")) == []

@@ -7,7 +7,7 @@ import html
 import pytest
 
 from reliefcycle import diagrams, style
-from reliefcycle.diagrams import STAGES
+from reliefcycle.models.cycle_stages import STAGE_IDS, STAGES
 from reliefcycle.walkthrough import (
     CycleWalkthrough,
     Walkthrough,
@@ -48,7 +48,7 @@ def test_starts_at_the_first_stage():
 def test_next_goes_through_every_stage_in_order_then_starts_again():
     walk = Walkthrough()
     seen = [walk.current.id] + [STAGES[walk.next()].id for _ in range(len(STAGES))]
-    assert seen == [*diagrams.STAGE_IDS, diagrams.STAGE_IDS[0]]
+    assert seen == [*STAGE_IDS, STAGE_IDS[0]]
 
 
 def test_previous_from_the_first_stage_goes_to_the_last():

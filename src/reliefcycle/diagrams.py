@@ -2,8 +2,9 @@
 
 Every diagram function returns ``(fig, alt_text)``: a matplotlib figure and a short text
 description of what it shows, for screen readers and text-only exports. The words in the
-diagrams live here as data (``NOTEBOOKS``, ``ROUTES``, ``STAGES``), so a test can check every
-label, caption and description against the series' language rules.
+diagrams live as data (``NOTEBOOKS`` and ``ROUTES`` here, the cycle's ``STAGES`` in
+``models.cycle_stages``), so a test can check every label, caption and description against the
+series' language rules.
 
 - ``series_map()``       the notebooks of the series and three ways through them (notebook 00)
 - ``cycle_diagram()``    the self-injury cycle: brief relief, longer-term costs, and the learning
@@ -33,6 +34,7 @@ from matplotlib.path import Path as MplPath
 from . import style
 from .evidence_map import evidence_map
 from .functions_diagram import four_function_diagram
+from .models.cycle_stages import STAGES, stage_by_id
 
 TEXT = style.PALETTE["text"]
 #: Box edges and arrows of stages that are not the one being discussed.
@@ -238,59 +240,6 @@ def series_map_alt() -> str:
 
 # --- the cycle ---------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Stage:
-    """One step of the cycle as the diagram and the classroom walk-through show it.
-
-    ``caption`` is two plain sentences a presenter can read aloud; ``detail`` is the short
-    line inside the box. ``role`` names the colour in ``style.PALETTE``.
-    """
-
-    id: str
-    label: str
-    role: str
-    caption: str
-    detail: str = ""
-
-
-STAGES = (
-    Stage("stressor", "A stressor", "neutral",
-          "Something painful happens, such as a conflict, a loss or pressure that builds up. "
-          "Stressors are part of every life; the cycle is about what can happen next.",
-          "conflict, loss, pressure"),
-    Stage("urge", "Rising distress and urge", "distress",
-          "Distress rises and can feel overwhelming, and an urge to self-injure may come with "
-          "it. Urges rise and fall, and many pass without action.",
-          "it can feel overwhelming; urges often pass"),
-    Stage("self-injury", "Self-injury", "neutral",
-          "The person self-injures without wanting to die, yet self-injury is linked with a "
-          "higher risk of later suicidal thoughts and acts, so it is always taken seriously. It "
-          "is a sign of serious distress that deserves a calm and caring response.",
-          "a sign of serious distress"),
-    Stage("relief", "Brief relief", "relief",
-          "Distress may drop for a short time, though not every time and not for everyone; the "
-          "relief is brief and longer-term costs follow. Because any drop comes right away, it "
-          "makes self-injury more likely to be chosen the next time distress rises.",
-          "distress may drop, for a short time"),
-    Stage("costs", "Longer-term costs", "cost",
-          "Over the longer term, distress returns and can bring shame, secrecy and strain on "
-          "relationships. These costs add to distress, which brings the cycle back round.",
-          "distress returns, shame, secrecy, strain on relationships"),
-    Stage("learning", "The learning link", "highlight",
-          "Relief that comes immediately is a strong teacher: it makes self-injury more likely "
-          "to come to mind and be chosen next time, which is negative reinforcement. Because the "
-          "relief is brief, distress soon returns, and the longer-term costs are linked back to "
-          "self-injury only weakly, so the cycle keeps going.",
-          "immediate relief makes self-injury likelier next time (negative reinforcement)"),
-    Stage("change", "The cycle can change", "skill",
-          "Every link in this cycle can be weakened by skills for riding out urges, support "
-          "from other people and structured treatment. Recovery is possible, and it is "
-          "usually not a straight line.",
-          "skills, support and treatment weaken every link (notebook 05)"),
-)
-
-STAGE_IDS = tuple(s.id for s in STAGES)
-
 #: Where each stage sits: centre x, centre y, width, height (slide units, 16 across).
 _CYCLE_BOXES = {
     "stressor": (1.75, 5.75, 2.9, 1.75),
@@ -306,13 +255,6 @@ _HEIGHT = 9.6
 #: alone has square corners, and the learning link is dashed like its arrow.
 _CORNERS = {"stressor": 0.02}
 _EDGE_STYLE = {"learning": "--"}
-
-
-def _stage(stage_id: str) -> Stage:
-    for stage in STAGES:
-        if stage.id == stage_id:
-            return stage
-    raise ValueError(f"unknown stage '{stage_id}'; choose one of {', '.join(STAGE_IDS)}")
 
 
 def _number_badge(ax, cx, cy, number, *, fill, edge, lw, gid):
@@ -345,16 +287,16 @@ def cycle_diagram(highlight: str | None = None) -> tuple[Figure, str]:
     loop as reinforcing. A note at the foot says every link can be weakened. Stages are
     numbered in the order of ``STAGES``, the order of the walk-through.
 
-    ``highlight`` is a stage id from ``STAGE_IDS``: that stage gets a thick edge and its full
-    colour, the others fade to white boxes with thin grey edges. Text stays dark in every case,
-    so a faded label is still readable.
+    ``highlight`` is a stage id (``models.cycle_stages.STAGE_IDS``): that stage gets a thick
+    edge and its full colour, the others fade to white boxes with thin grey edges. Text stays
+    dark in every case, so a faded label is still readable.
     """
     if highlight is not None:
-        _stage(highlight)
+        stage_by_id(highlight)
 
     def look(stage_id):
         """Fill, edge colour and edge width of a stage in this drawing."""
-        role = _stage(stage_id).role
+        role = stage_by_id(stage_id).role
         if highlight is None:
             return style.TINTS[role], style.PALETTE[role], 2.5
         if stage_id == highlight:
@@ -442,7 +384,7 @@ def cycle_alt(highlight: str | None = None) -> str:
         "and treatment."
     )
     if highlight is not None:
-        text += f" Highlighted: {_stage(highlight).label.lower()}."
+        text += f" Highlighted: {stage_by_id(highlight).label.lower()}."
     return text
 
 

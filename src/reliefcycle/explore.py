@@ -24,7 +24,6 @@ import html
 import struct
 import zlib
 from dataclasses import fields
-from typing import NamedTuple
 
 import ipywidgets as widgets
 import numpy as np
@@ -45,6 +44,7 @@ from .model import (
     spread_across_people,
 )
 from .models import cycle_text
+from .style import FigureWithAlt
 
 DEFAULT_SEED = 2026
 N_DAYS = 84  # 12 weeks: long enough to show the brief relief fading and the later costs
@@ -428,13 +428,6 @@ def explorer(n_people: int = 500, seed: int = DEFAULT_SEED,
     """The interactive explorer for a notebook: ``explorer()`` as the last line of a cell."""
     a11y.label_controls()
     return ExplorerWidget(n_people=n_people, seed=seed, preset=preset)
-
-
-class FigureWithAlt(NamedTuple):
-    """A figure and the text alternative that describes it (for ``style.show``)."""
-
-    figure: Figure
-    alt: str
 
 
 def preset_small_multiples(n_people: int = 500, seed: int = DEFAULT_SEED) -> FigureWithAlt:

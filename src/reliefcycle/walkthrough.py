@@ -25,8 +25,8 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
 from . import a11y, diagrams, style
-from .diagrams import STAGES, Stage
 from .fallback import StaticFallback
+from .models.cycle_stages import STAGES, Stage
 from .stepping import Steps
 
 #: Resolution of the walk-through pictures: sharp on a projector, small enough to switch fast.
