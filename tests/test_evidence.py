@@ -506,4 +506,4 @@ def test_05_therapy_table_shows_the_recorded_grades():
 
 def test_treatment_findings_are_not_popular_claims():
     assert set(THERAPY_ROWS) <= set(treatment_findings())
-    assert not set(THERAPY_ROWS) & {c.id for c in effects.treatment_claims()}
+    assert not set(THERAPY_ROWS) & {c.id for c in treatment_claims()}

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import yaml
 
-from reliefcycle.publish import hub
+from reliefcycle.publish import hub, launch
 
 from paths import ROOT
 
@@ -54,8 +54,10 @@ def test_repo2docker_image_gets_the_same_jupyterlab_settings():
 
 def test_hub_config_uses_the_settings_of_make_lab():
     makefile = (ROOT / "Makefile").read_text()
-    assert "cp jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json" in makefile
     assert "VENV=$(HUB_VENV)" in makefile  # the hub's environment is built by the same rule
+    lab = launch.lab_settings(ROOT)["LabApp"]
+    assert hub.singleuser_args() == [f"--LabApp.{name}={lab[name]}" for name in hub.SHARED_LAB_SETTINGS]
+    assert lab["app_settings_dir"] == str(ROOT / "jupyter")
     assert hub.lab_settings()["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
 
 
@@ -77,7 +79,7 @@ def test_configure_keeps_students_apart_and_culls_idle_servers(tmp_path):
     assert "--timeout=3600" in c.JupyterHub.services[0]["command"]
     assert c.Spawner.default_url.startswith("/git-pull?repo=file%3A%2F%2F")
     assert f"--LabApp.app_settings_dir={ROOT / 'jupyter'}" in c.Spawner.args  # where overrides.json is
-    assert "--LabApp.news_url=" in c.Spawner.args
+    assert "--LabApp.news_url=None" in c.Spawner.args  # no news feed fetched
     head = subprocess.run(["git", "-C", str(tmp_path / "state" / "series.git"), "log", "-1", "--format=%s",
                            "main"], capture_output=True, text=True, check=True)
     assert head.stdout.strip()

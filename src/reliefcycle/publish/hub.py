@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
+from reliefcycle.publish import launch
+
 ROOT = Path(__file__).resolve().parents[3]
 STUDENTS_GROUP = "reliefcycle-students"
 INSTRUCTORS_GROUP = "reliefcycle-instructors"
@@ -234,16 +236,21 @@ def systemd_running() -> bool:
     return Path("/run/systemd/system").is_dir()
 
 
+#: The parts of ``make lab``'s JupyterLab settings that students' servers share; the hub owns the
+#: address, the root (each student's home), the page they land on and the login.
+SHARED_LAB_SETTINGS = ("app_settings_dir", "news_url", "check_for_updates_class")
+
+
 def lab_settings() -> dict:
-    """The JupyterLab settings overrides that ``make lab`` installs (one source for both)."""
-    return json.loads((ROOT / "jupyter" / "overrides.json").read_text())
+    """The JupyterLab settings overrides that ``make lab`` reads (one source for both)."""
+    return json.loads((ROOT / launch.SETTINGS / "overrides.json").read_text())
 
 
 def singleuser_args() -> list[str]:
-    """JupyterLab options of the students' servers: the settings of ``make lab`` (overrides read
-    from ``jupyter/``, no news, no update checks). The hub owns the address, root and login."""
-    return [f"--LabApp.app_settings_dir={ROOT / 'jupyter'}", "--LabApp.news_url=",
-            "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate"]
+    """JupyterLab options of the students' servers, taken from the launch configuration of
+    ``make lab`` (reliefcycle.publish.launch), so the two cannot drift apart."""
+    lab = launch.lab_settings(ROOT)["LabApp"]
+    return launch.lab_arguments({"LabApp": {name: lab[name] for name in SHARED_LAB_SETTINGS}})
 
 
 def _git_system_config(s: HubSettings) -> Path:
