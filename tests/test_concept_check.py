@@ -57,19 +57,44 @@ def bad(change):
     return raw
 
 
+def item(index, section=False, **fields):
+    """A change to item ``index`` (or its section): new field values, ``None`` removes a field."""
+    def change(raw):
+        record = raw["items"][index]["section"] if section else raw["items"][index]
+        record.update(fields)
+        for name in [n for n, v in fields.items() if v is None]:
+            del record[name]
+    return change
+
+
+FIELDS = "id, topic, kind, statement, answer, correction, evidence, strength, section"
+
+
 @pytest.mark.parametrize("change, message", [
-    (lambda r: r["items"][0].update(answer=True),
-     "x.yml: item 'suicide-intent': Value error, a myth's answer must be false"),
-    (lambda r: r["items"][1].pop("evidence"), "x.yml: item 'how-common', field 'evidence': Field required"),
-    (lambda r: r["items"][2].update(topic="gossip"), "x.yml: item 'only-girls', field 'topic'"),
-    (lambda r: r["items"][3]["section"].update(number="one"),
-     "x.yml: item 'negative-reinforcement', field 'section.number'"),
-    (lambda r: r["items"][0].update(correction="Actually it is more complicated than that, so."),
-     "must start with 'Not so.'"),
-    (lambda r: r["items"][1].update(id="suicide-intent"),
-     "item ids must be unique (repeated: suicide-intent)"),
-    (lambda r: r.update(items=r["items"][:5]), "x.yml: field 'items': Tuple should have at least 12 items"),
-    (lambda r: r["items"][4].update(colour="red"), "x.yml: item 'quick-relief-teaches', field 'colour'"),
+    (item(0, answer=True), "x.yml, item 'suicide-intent': field 'answer': a myth's answer must be false"),
+    (item(1, answer=False), "x.yml, item 'how-common': field 'answer': a fact's answer must be true"),
+    (item(1, evidence=None), "x.yml, item 'how-common': field 'evidence': Field required"),
+    (item(1, evidence=[]), "item 'how-common': field 'evidence': must list at least one"),
+    (item(2, topic="gossip"), "x.yml, item 'only-girls': field 'topic': Input should be 'what-it-is'"),
+    (item(2, kind="rumour"), "field 'kind': Input should be 'myth' or 'fact' (found 'rumour')"),
+    (item(2, statement="Too short."), "field 'statement': String should have at least 20 characters"),
+    (item(2, strength=" "), "item 'only-girls': field 'strength'"),
+    (item(3, section=True, number="one"), "x.yml, item 'negative-reinforcement': field 'section.number'"),
+    (item(3, section=True, notebook="the cycle"),
+     "field 'section.notebook': 'the cycle' is not a notebook file stem"),
+    (item(3, section=True, title=None), "field 'section.title': Field required"),
+    (item(0, correction="Actually it is more complicated than that, so."),
+     "item 'suicide-intent': field 'correction': the correction of a myth must start with 'Not so.'"),
+    (item(0, id="Suicide intent"), "item 'Suicide intent': field 'id': 'Suicide intent' is not lower-case"),
+    (item(1, id="suicide-intent"), "x.yml, item 'suicide-intent': field 'id': used by more than one item"),
+    (lambda r: r.update(items=r["items"][:5]),
+     "x.yml: field 'items': the check has 12 to 16 items (found 5)"),
+    (lambda r: r.pop("items"), "x.yml: expected a non-empty list of item records"),
+    (lambda r: r.update(version=0), "x.yml: field 'version': Input should be greater than or equal to 1"),
+    (item(4, colour="red"), "x.yml, item 'quick-relief-teaches': field 'colour': Extra inputs are not "
+                            f"permitted (the fields are: {FIELDS})"),
+    (item(4, section=True, page=3),
+     "field 'section.page': Extra inputs are not permitted (the fields are: notebook, number, title)"),
 ])
 def test_bad_data_names_file_item_and_field(change, message):
     with pytest.raises(cc.ConceptCheckError) as error:
@@ -77,10 +102,15 @@ def test_bad_data_names_file_item_and_field(change, message):
     assert message in str(error.value)
 
 
+def test_a_file_that_is_not_a_mapping_is_named():
+    with pytest.raises(cc.ConceptCheckError, match="x.yml: expected a mapping with version, items"):
+        cc.parse(["a list"], "x.yml")
+
+
 def test_load_from_a_file_names_it(tmp_path):
     path = tmp_path / "mine.yml"
     path.write_text(yaml.safe_dump(bad(lambda r: r["items"][0].pop("statement"))))
-    with pytest.raises(cc.ConceptCheckError, match=r"mine.yml: item 'suicide-intent', field 'statement'"):
+    with pytest.raises(cc.ConceptCheckError, match=r"mine.yml, item 'suicide-intent': field 'statement'"):
         cc.load(path)
 
 

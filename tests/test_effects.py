@@ -263,10 +263,11 @@ def test_own_claims_file_is_checked_like_the_shared_table(bib):
     assert all(r["notebook"] == "05_breaking_the_cycle" for r in raw)
     broken = [dict(raw[0]), *raw[1:]]
     del broken[0]["why"]
-    with pytest.raises(evidence.ClaimError, match="field 'why': missing"):
+    where = f"{treatment_claims.CLAIMS_FILE}, claim '{raw[0]['id']}'"
+    with pytest.raises(evidence.ClaimError, match=f"{where}: field 'why': Field required"):
         evidence.parse_claims(broken, set(bib.entries), source=treatment_claims.CLAIMS_FILE)
     broken = [{**raw[0], "grade": "proven"}, *raw[1:]]
-    with pytest.raises(evidence.ClaimError, match="field 'grade'"):
+    with pytest.raises(evidence.ClaimError, match=f"{where}: field 'grade': Input should be"):
         evidence.parse_claims(broken, set(bib.entries), source=treatment_claims.CLAIMS_FILE)
 
 

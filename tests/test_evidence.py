@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from reliefcycle import claim_check, evidence, safety
 from reliefcycle.citations import find_citations
+from reliefcycle.data import claims as schema
 from reliefcycle.evidence import GRADE_NAMES, ClaimError
 from reliefcycle.models.treatment_claims import treatment_claims
 
@@ -74,8 +75,8 @@ def test_a_good_record_parses():
 
 
 def test_unknown_grade_names_claim_and_field():
-    with pytest.raises(ClaimError, match="claim 'small-claim': field 'grade': unknown grade "
-                                         "'proven'; use one of: well supported"):
+    with pytest.raises(ClaimError, match="claim 'small-claim': field 'grade': Input should be "
+                                         "'well supported', 'partly supported', .* \\(found 'proven'\\)"):
         parse(record(grade="proven"))
 
 
@@ -85,33 +86,50 @@ def test_unknown_key_names_claim_and_field():
         parse(record(keys=["alpha2020", "gamma2022"]))
 
 
-@pytest.mark.parametrize("field", [f for f in evidence.REQUIRED if f != "id"])
+REQUIRED = [name for name, f in schema.Claim.model_fields.items() if f.is_required()]
+
+
+def test_the_schema_has_the_grades_of_the_evidence_module():
+    assert schema.GRADES == GRADE_NAMES
+
+
+@pytest.mark.parametrize("field", [f for f in REQUIRED if f != "id"])
 def test_missing_field_names_claim_and_field(field):
-    with pytest.raises(ClaimError, match=f"claim 'small-claim': field '{field}': missing"):
+    with pytest.raises(ClaimError, match=f"claims.yml, claim 'small-claim': field '{field}': Field required"):
         parse(record(**{field: None}))
 
 
 def test_missing_id_names_the_record_by_position():
-    with pytest.raises(ClaimError, match="claim 2 \\(no id\\): field 'id': missing"):
+    with pytest.raises(ClaimError, match="claims.yml, claim 2: field 'id': Field required"):
         parse(record(), record(id=None))
 
 
 @pytest.mark.parametrize("change, field, problem", [
-    ({"grades": "typo"}, "grades", "unknown field"),
+    ({"grades": "typo"}, "grades", "Extra inputs are not permitted (the fields are: id, notebook, "
+                                   "kind, popular, topic, label, claim, grade, measured, who, "
+                                   "study_types, keys, parts, why, safer)"),
     ({"why": "  "}, "why", "must be a non-empty text"),
-    ({"claim": 3}, "claim", "must be a non-empty text"),
-    ({"keys": "alpha2020"}, "keys", "must be a non-empty list"),
-    ({"keys": []}, "keys", "must be a non-empty list"),
-    ({"keys": ["alpha2020", "alpha2020"]}, "keys", "lists an entry twice"),
-    ({"study_types": ["hearsay"]}, "study_types", "unknown study type 'hearsay'"),
-    ({"kind": "rumour"}, "kind", "unknown kind 'rumour'"),
+    ({"claim": 3}, "claim", "Input should be a valid string (found 3)"),
+    ({"keys": "alpha2020"}, "keys", "must be a list, like [a, b]"),
+    ({"keys": []}, "keys", "must list at least one"),
+    ({"keys": ["alpha2020", "alpha2020"]}, "keys", "lists an entry twice (alpha2020)"),
+    ({"keys": ["alpha2020", 7]}, "keys[2]", "Input should be a valid string (found 7)"),
+    ({"study_types": ["hearsay"]}, "study_types[1]", "Input should be 'meta-analysis', "),
+    ({"study_types": []}, "study_types", "must list at least one"),
+    ({"kind": "rumour"}, "kind", "Input should be 'finding' or 'popular' (found 'rumour')"),
     ({"notebook": "09_nowhere"}, "notebook", "unknown notebook '09_nowhere'"),
-    ({"label": "x" * (evidence.MAX_LABEL + 1)}, "label", "longer than"),
-    ({"id": "Small Claim"}, "id", "lowercase words joined by hyphens"),
-    ({"kind": "popular"}, "popular", "needs its number"),
+    ({"notebook": "the cycle"}, "notebook", "'the cycle' is not a notebook file stem"),
+    ({"label": "x" * (evidence.MAX_LABEL + 1)}, "label", "String should have at most 48 characters"),
+    ({"id": "Small Claim"}, "id", "'Small Claim' is not lower-case words joined by hyphens"),
+    ({"topic": ""}, "topic", "must be a non-empty text"),
+    ({"label": "  "}, "label", "String should have at least 1 character"),
+    ({"kind": "popular"}, "popular", "needs its number in the list of popular claims (a whole "
+                                     "number from 1; found None)"),
     ({"kind": "popular", "popular": 0}, "popular", "needs its number"),
     ({"kind": "popular", "popular": True}, "popular", "needs its number"),
-    ({"popular": 3}, "popular", "only popular claims have a number"),
+    ({"popular": 3}, "popular", "only popular claims have a number (found 3)"),
+    ({"parts": [{"part": "x", "grade": "partly supported", "note": "y"}]}, "parts[1].note",
+     "Extra inputs are not permitted (the fields are: part, grade)"),
 ])
 def test_bad_fields_are_named(change, field, problem):
     cid = change.get("id", "small-claim")
@@ -121,7 +139,7 @@ def test_bad_fields_are_named(change, field, problem):
 
 
 def test_duplicate_ids_and_popular_numbers_are_errors():
-    with pytest.raises(ClaimError, match="field 'id': 'small-claim' is used by another claim"):
+    with pytest.raises(ClaimError, match="claim 'small-claim': field 'id': used by more than one claim"):
         parse(record(), record())
     first = record(id="first", kind="popular", popular=4)
     with pytest.raises(ClaimError, match="claim 'second': field 'popular': number 4 is already "
@@ -130,9 +148,9 @@ def test_duplicate_ids_and_popular_numbers_are_errors():
 
 
 def test_file_must_be_a_list_of_mappings():
-    with pytest.raises(ClaimError, match="expected a list of claim records"):
+    with pytest.raises(ClaimError, match="claims.yml: expected a non-empty list of claim records"):
         evidence.parse_claims({"id": "x"}, KEYS, notebooks=NOTEBOOKS)
-    with pytest.raises(ClaimError, match="claim 1 \\(no id\\): a claim must be a mapping"):
+    with pytest.raises(ClaimError, match="claims.yml, claim 1: expected a mapping of fields"):
         parse("just text")
 
 
@@ -146,7 +164,7 @@ def test_load_claims_from_files_names_the_file(tmp_path):
     assert c.id == "small-claim"
     bad = tmp_path / "bad.yml"
     bad.write_text(yaml.safe_dump([record(keys=["beta2021"])]), encoding="utf-8")
-    with pytest.raises(ClaimError, match="bad.yml: claim 'small-claim': field 'keys': unknown "
+    with pytest.raises(ClaimError, match="bad.yml, claim 'small-claim': field 'keys': unknown "
                                          "citation key 'beta2021'"):
         evidence.load_claims(bad, bib=bib)
     assert evidence.load_claims(bad, bib={"beta2021"})[0].keys == ("beta2021",)
@@ -410,11 +428,15 @@ def test_a_grade_that_breaks_the_rule_is_an_error():
     assert c.holds() == "(1) A happens: partly supported. (2) A causes B: unsupported."
 
 
-@pytest.mark.parametrize("parts", [[], "one part", [{"part": "x"}],
-                                   [{"part": "", "grade": "unsupported"}],
-                                   [{"part": "x", "grade": "proven"}]])
-def test_malformed_parts_name_the_field(parts):
-    with pytest.raises(ClaimError, match="field 'parts'"):
+@pytest.mark.parametrize("parts, message", [
+    ([], "field 'parts': must list at least one"),
+    ("one part", "field 'parts': must be a list, like [a, b]"),
+    ([{"part": "x"}], "field 'parts[1].grade': Field required"),
+    ([{"part": "", "grade": "unsupported"}], "field 'parts[1].part': must be a non-empty text"),
+    ([{"part": "x", "grade": "proven"}], "field 'parts[1].grade': Input should be 'well supported'"),
+])
+def test_malformed_parts_name_the_field(parts, message):
+    with pytest.raises(ClaimError, match=re.escape(f"claims.yml, claim 'small-claim': {message}")):
         parse(record(parts=parts))
 
 

@@ -13,7 +13,6 @@ tests/result_images/test_evidence_map/ (ignored by git).
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import re
 from pathlib import Path
@@ -142,7 +141,7 @@ def test_headers_fit_their_columns(drawn):
 def test_a_crowded_column_is_split_into_stacks_to_keep_the_slide_shape():
     # Ten claims in one grade would run off a 16:9 slide in a single stack.
     popular = evidence.claims(notebook=NB04, kind="popular")
-    crowded = [dataclasses.replace(c, grade="unsupported") for c in popular] + list(
+    crowded = [c.model_copy(update={"grade": "unsupported"}) for c in popular] + list(
         evidence.claims(notebook=NB04, kind="finding"))
     fig, _ = evidence_map.evidence_map(crowded, title="Crowded")
     fig.canvas.draw()

@@ -31,19 +31,25 @@ Each record has these fields (all required unless marked optional):
 The record's ``grade`` must be the one the two-part rule (``combine``, text in ``TWO_PART_RULE``)
 gives for its parts; a single-part claim has one part with the claim's own grade.
 
-A bad record is a ``ClaimError`` (a ``ValueError``) naming the claim and the field.
+The record's schema is ``reliefcycle.data.claims``; a bad record is a ``ClaimError`` (a
+``ValueError``) naming the file, the claim and the field.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import yaml
+
+from reliefcycle.data import DataError, validate
+from reliefcycle.data.claims import KINDS as KINDS
+from reliefcycle.data.claims import MAX_LABEL as MAX_LABEL
+from reliefcycle.data.claims import STUDY_TYPES as STUDY_TYPES
+from reliefcycle.data.claims import Claim
 
 
 @dataclass(frozen=True)
@@ -139,84 +145,11 @@ def rule_markdown() -> str:
 
 # --- the claims table ---------------------------------------------------------------------------
 
-class ClaimError(ValueError):
-    """A claim record is malformed; the message names the claim and the field."""
+class ClaimError(DataError):
+    """A claim record is malformed; the message names the file, the claim and the field."""
 
-
-KINDS = ("finding", "popular")
-
-#: Kinds of study a grade can rest on. Add a new kind here (one line) when a claim needs it.
-STUDY_TYPES = (
-    "meta-analysis", "systematic review", "scoping review", "narrative review", "theory",
-    "randomised controlled trial", "controlled trial", "uncontrolled trial",
-    "longitudinal", "cross-sectional", "daily-life (EMA)", "laboratory", "neuroimaging",
-    "biomarker", "qualitative", "guideline", "case report", "definition",
-)
-
-TEXT_FIELDS = ("id", "notebook", "kind", "topic", "label", "claim", "grade", "measured", "who",
-               "why", "safer")
-LIST_FIELDS = ("study_types", "keys")
-REQUIRED = TEXT_FIELDS + LIST_FIELDS + ("parts",)
-OPTIONAL = ("popular",)
-MAX_LABEL = 48
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 CLAIMS_FILE = "claims.yml"
-
-
-@dataclass(frozen=True)
-class Part:
-    """One statement a claim makes, with its own grade."""
-
-    text: str
-    grade: str
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One graded claim (see the module docstring for the fields)."""
-
-    id: str
-    notebook: str
-    kind: str
-    topic: str
-    label: str
-    claim: str
-    grade: str
-    measured: str
-    who: str
-    study_types: tuple[str, ...]
-    keys: tuple[str, ...]
-    why: str
-    safer: str
-    parts: tuple[Part, ...] = ()
-    popular: int | None = None
-
-    @property
-    def grade_index(self) -> int:
-        """0 (well supported) to 4 (contradicted)."""
-        return GRADE_NAMES.index(self.grade)
-
-    @property
-    def title(self) -> str:
-        """How the claim is introduced to readers, e.g. "Popular claim 1" or "Finding"."""
-        return f"Popular claim {self.popular}" if self.kind == "popular" else "Finding"
-
-    def holds(self) -> str:
-        """Which part holds: each part with its grade, in one line for readers."""
-        if len(self.parts) == 1:
-            return f"{self.parts[0].text}: {self.parts[0].grade}."
-        return " ".join(f"({n}) {p.text}: {p.grade}." for n, p in enumerate(self.parts, 1))
-
-    def text(self) -> str:
-        """Every word of the record, for checks of language and of relief wording."""
-        return "\n".join([self.label, self.claim, self.measured, self.who, self.why, self.safer]
-                         + [p.text for p in self.parts])
-
-
-def _where(index: int, record) -> str:
-    rid = record.get("id") if isinstance(record, Mapping) else None
-    return f"claim '{rid}'" if isinstance(rid, str) and rid else f"claim {index} (no id)"
 
 
 def _known_notebooks() -> set[str]:
@@ -227,107 +160,33 @@ def _known_notebooks() -> set[str]:
 
 def parse_claims(raw, known_keys: Collection[str], *, source: str = CLAIMS_FILE,
                  notebooks: Collection[str] | None = None) -> tuple[Claim, ...]:
-    """Check the raw YAML records and turn them into ``Claim`` objects.
+    """Check the raw YAML records against their schema and turn them into ``Claim`` objects.
 
     ``known_keys`` are the citation keys of ``references.bib``; ``notebooks`` the notebook stems
     a claim may name (by default those of ``data/notebooks.yml``). Every problem is a
     ``ClaimError`` whose message starts with the file, the claim and the field.
     """
-    if not isinstance(raw, list):
-        raise ClaimError(f"{source}: expected a list of claim records")
+    records = validate(raw, Claim, file=source, label="claim", error=ClaimError)
     notebooks = _known_notebooks() if notebooks is None else set(notebooks)
-    claims, seen, numbers = [], set(), {}
-    for index, record in enumerate(raw, start=1):
-        where = f"{source}: {_where(index, record)}"
-        if not isinstance(record, Mapping):
-            raise ClaimError(f"{where}: a claim must be a mapping of fields")
+    numbers = {}
+    for c in records:
+        def fail(field: str, problem: str, c=c):
+            raise ClaimError(f"{source}, claim '{c.id}': field '{field}': {problem}")
 
-        def fail(field: str, problem: str, where=where):
-            raise ClaimError(f"{where}: field '{field}': {problem}")
-
-        for field in REQUIRED:
-            if field not in record:
-                fail(field, "missing")
-        for field in record:
-            if field not in REQUIRED + OPTIONAL:
-                fail(field, f"unknown field (fields are: {', '.join(REQUIRED + OPTIONAL)})")
-        for field in TEXT_FIELDS:
-            value = record[field]
-            if not isinstance(value, str) or not value.strip():
-                fail(field, "must be a non-empty text")
-        for field in LIST_FIELDS:
-            value = record[field]
-            if (not isinstance(value, list) or not value
-                    or not all(isinstance(v, str) and v.strip() for v in value)):
-                fail(field, "must be a non-empty list of texts")
-            if len(set(value)) != len(value):
-                fail(field, "lists an entry twice")
-
-        cid = record["id"]
-        if not ID_PATTERN.fullmatch(cid):
-            fail("id", f"'{cid}' must be lowercase words joined by hyphens")
-        if cid in seen:
-            fail("id", f"'{cid}' is used by another claim")
-        seen.add(cid)
-        if record["grade"] not in GRADE_NAMES:
-            fail("grade", f"unknown grade '{record['grade']}'; use one of: "
-                          + ", ".join(GRADE_NAMES))
-        if record["kind"] not in KINDS:
-            fail("kind", f"unknown kind '{record['kind']}'; use one of: {', '.join(KINDS)}")
-        if record["notebook"] not in notebooks:
-            fail("notebook", f"unknown notebook '{record['notebook']}'")
-        if len(record["label"]) > MAX_LABEL:
-            fail("label", f"longer than {MAX_LABEL} characters")
-        for key in record["keys"]:
+        if c.notebook not in notebooks:
+            fail("notebook", f"unknown notebook '{c.notebook}'")
+        for key in c.keys:
             if key not in known_keys:
                 fail("keys", f"unknown citation key '{key}' (not in references.bib)")
-        for kind in record["study_types"]:
-            if kind not in STUDY_TYPES:
-                fail("study_types", f"unknown study type '{kind}'; use one of: "
-                                    + ", ".join(STUDY_TYPES))
-
-        parts = _parts(record["parts"], fail)
-        expected = combine(p.grade for p in parts)
-        if record["grade"] != expected:
-            fail("grade", f"'{record['grade']}' does not follow the two-part rule: its parts "
-                          f"({', '.join(p.grade for p in parts)}) give '{expected}'")
-
-        number = record.get("popular")
-        if record["kind"] == "popular":
-            if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-                fail("popular", "a popular claim needs its number in the list of popular "
-                                "claims (a whole number from 1)")
-            if number in numbers:
-                fail("popular", f"number {number} is already used by claim '{numbers[number]}'")
-            numbers[number] = cid
-        elif number is not None:
-            fail("popular", "only popular claims have a number")
-
-        claims.append(Claim(
-            id=cid, notebook=record["notebook"], kind=record["kind"], topic=record["topic"],
-            label=record["label"], claim=record["claim"].strip(), grade=record["grade"],
-            measured=record["measured"].strip(), who=record["who"].strip(),
-            study_types=tuple(record["study_types"]), keys=tuple(record["keys"]),
-            why=record["why"].strip(), safer=record["safer"].strip(), parts=parts,
-            popular=number))
-    return tuple(claims)
-
-
-def _parts(raw, fail) -> tuple[Part, ...]:
-    """Check the ``parts`` field: a non-empty list of ``{part, grade}`` mappings."""
-    if not isinstance(raw, list) or not raw:
-        fail("parts", "must be a non-empty list of {part, grade} mappings")
-    parts = []
-    for item in raw:
-        if not isinstance(item, Mapping) or set(item) != {"part", "grade"}:
-            fail("parts", "each part needs exactly the fields 'part' and 'grade'")
-        if not isinstance(item["part"], str) or not item["part"].strip():
-            fail("parts", "a part's text must be a non-empty text")
-        if item["grade"] not in GRADE_NAMES:
-            fail("parts", f"unknown grade '{item['grade']}'; use one of: "
-                          + ", ".join(GRADE_NAMES))
-        parts.append(Part(" ".join(item["part"].split()), item["grade"]))
-    return tuple(parts)
+        expected = combine(p.grade for p in c.parts)
+        if c.grade != expected:
+            fail("grade", f"'{c.grade}' does not follow the two-part rule: its parts "
+                          f"({', '.join(p.grade for p in c.parts)}) give '{expected}'")
+        if c.popular in numbers:
+            fail("popular", f"number {c.popular} is already used by claim '{numbers[c.popular]}'")
+        if c.popular is not None:
+            numbers[c.popular] = c.id
+    return tuple(records)
 
 
 def bibliography(bib=None):

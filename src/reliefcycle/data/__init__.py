@@ -16,7 +16,7 @@ Nothing here imports the rest of the package, so every layer above can use it.
 from __future__ import annotations
 
 from importlib import resources
-from typing import TypeVar
+from typing import TypeVar, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -55,8 +55,26 @@ def field_name(loc: tuple) -> str:
     return out
 
 
-def problem(exc: ValidationError) -> str:
-    """The first problem pydantic found, as ``field 'replies[2].rating': what was expected``."""
+def _model_at(model: type[BaseModel] | None, loc: tuple) -> type[BaseModel] | None:
+    """The schema that declares the fields at ``loc`` (``('replies', 2)`` -> ``Reply``), if one does."""
+    for part in loc:
+        if isinstance(part, str):
+            field = model.model_fields.get(part) if model else None
+            model = _inner_model(field.annotation) if field else None
+    return model
+
+
+def _inner_model(annotation) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next(filter(None, map(_inner_model, get_args(annotation))), None)
+
+
+def problem(exc: ValidationError, model: type[BaseModel] | None = None) -> str:
+    """The first problem pydantic found, as ``field 'replies[2].rating': what was expected``.
+
+    Given the ``model`` that was checked, an unknown field's message lists the fields there are.
+    """
     first = exc.errors()[0]
     field = field_name(first["loc"])
     message = first["msg"].removeprefix("Value error, ")
@@ -64,6 +82,9 @@ def problem(exc: ValidationError) -> str:
     # Our own messages quote the value already; a missing or unknown field has none to show.
     if first["type"] not in ("value_error", "missing", "extra_forbidden") and len(found) <= 60:
         message += f" (found {found})"
+    owner = _model_at(model, first["loc"][:-1]) if first["type"] == "extra_forbidden" else None
+    if owner:
+        message += f" (the fields are: {', '.join(f.alias or n for n, f in owner.model_fields.items())})"
     return f"field '{field}': {message}" if field else message
 
 
@@ -84,7 +105,7 @@ def validate(raw, model: type[Model], *, file: str, label: str = "record",
         try:
             records.append(model.model_validate(item))
         except ValidationError as exc:
-            raise error(f"{where}: {problem(exc)}") from None
+            raise error(f"{where}: {problem(exc, model)}") from None
     seen = set()
     for record in records:
         key = getattr(record, id_field, None)
@@ -101,7 +122,7 @@ def validate_file(raw, model: type[Model], *, file: str, error: type[DataError] 
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        raise error(f"{file}: {problem(exc)}") from None
+        raise error(f"{file}: {problem(exc, model)}") from None
 
 
 def keyed(raw, key: str, *, file: str, label: str, error: type[DataError] = DataError) -> list[dict]:

@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-import re
-
-from pydantic import field_validator
-
 from reliefcycle.data import DataError, Record, keyed, validate
-from reliefcycle.data.fields import Text
+from reliefcycle.data.fields import Stem, Text
 
 FILE = "notebooks.yml"
-#: A notebook's file stem: a number or a letter, then words joined by underscores.
-STEM = re.compile(r"(?:\d\d|[A-Z])_[a-z0-9_]+")
 
 
 class Notebook(Record):
-    stem: str
+    stem: Stem
     title: Text
     #: Completes the content note's first sentence.
     topic: Text
     #: Where the notebook talks about suicide, when it does.
     suicide: Text | None = None
-
-    @field_validator("stem")
-    @classmethod
-    def _stem(cls, stem: str) -> str:
-        if not STEM.fullmatch(stem):
-            raise ValueError(f"'{stem}' is not a notebook file stem such as '02_the_cycle'")
-        return stem
 
 
 def parse(raw, error: type[DataError] = DataError) -> dict[str, Notebook]:

@@ -1,9 +1,10 @@
 """The concept check: its items, a learner's answers, what changed, and anonymous class codes.
 
-The items live in ``data/concept-check.yml``; ``load()`` reads them through a pydantic schema, so a
-bad file stops with an error that names the file, the item and the field. A learner judges each
-statement true or false and says how sure they are (1 a guess ... 4 certain), once before the
-series and once after it. Everything here is plain Python: no widgets, no files written.
+The items live in ``data/concept-check.yml``; ``load()`` reads them through their schema in
+``reliefcycle.data.concept_check``, so a bad file stops with an error that names the file, the
+item and the field. A learner judges each statement true or false and says how sure they are
+(1 a guess ... 4 certain), once before the series and once after it. Everything here is plain
+Python: no widgets, no files written.
 
 An *answer code* is a short string made from one set of answers (never a name, never free text),
 which a learner can hand to an instructor; ``class_view()`` turns many codes into per-item counts
@@ -15,19 +16,20 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import Literal, get_args
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-Topic = Literal["what-it-is", "why-it-persists", "relief", "biology", "treatment", "responding"]
-TOPICS = get_args(Topic)
+from reliefcycle import data
+from reliefcycle.data import DataError
+from reliefcycle.data import concept_check as schema
+from reliefcycle.data.concept_check import TOPICS as TOPICS
+from reliefcycle.data.concept_check import Check, Item
+from reliefcycle.data.concept_check import Section as Section
+
 #: How sure a learner is, from 1 to 4, in the words the widget and the paper version use.
 CONFIDENCE = {1: "a guess", 2: "not very sure", 3: "fairly sure", 4: "certain"}
 #: The share right that each confidence level would suggest for a true/false statement.
@@ -35,100 +37,15 @@ EXPECTED = {1: 0.5, 2: 2 / 3, 3: 5 / 6, 4: 1.0}
 PHASES = {"before": "B", "after": "A"}
 #: Class counts below this are not shown (a small group could be recognised).
 MIN_COUNT = 5
-MIN_ITEMS, MAX_ITEMS = 12, 16
 
 
-class ConceptCheckError(ValueError):
+class ConceptCheckError(DataError):
     """The concept check or a code is malformed; the message names the file, item and field."""
 
 
-class Section(BaseModel):
-    """The notebook section that teaches an item's idea."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    notebook: str = Field(pattern=r"^\d\d_[a-z0-9_]+$")
-    number: int = Field(ge=1, le=9)
-    title: str = Field(min_length=3)
-
-    def label(self) -> str:
-        return f"notebook {self.notebook[:2]}, section {self.number}: {self.title}"
-
-
-class Item(BaseModel):
-    """One statement of the check, with its answer, correction, evidence and section."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]{2,30}$")
-    topic: Topic
-    kind: Literal["myth", "fact"]
-    statement: str = Field(min_length=20, max_length=240)
-    answer: bool
-    correction: str = Field(min_length=40)
-    evidence: tuple[str, ...] = Field(min_length=1)
-    strength: str = Field(min_length=5)
-    section: Section
-
-    @field_validator("statement", "correction", "strength")
-    @classmethod
-    def _one_paragraph(cls, text: str) -> str:
-        return " ".join(text.split())
-
-    @model_validator(mode="after")
-    def _myth_is_false_and_corrected(self) -> Item:
-        if self.kind == "myth" and self.answer:
-            raise ValueError("a myth's answer must be false")
-        if self.kind == "fact" and not self.answer:
-            raise ValueError("a fact's answer must be true")
-        opening = "Not so." if self.kind == "myth" else "True."
-        if not self.correction.startswith(opening):
-            raise ValueError(f"the correction of a {self.kind} must start with '{opening}'")
-        return self
-
-
-class Check(BaseModel):
-    """The whole concept check."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    version: int = Field(ge=1, le=15)
-    items: tuple[Item, ...] = Field(min_length=MIN_ITEMS, max_length=MAX_ITEMS)
-
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Check:
-        ids = [item.id for item in self.items]
-        repeated = sorted({i for i in ids if ids.count(i) > 1})
-        if repeated:
-            raise ValueError(f"item ids must be unique (repeated: {', '.join(repeated)})")
-        return self
-
-    def item(self, item_id: str) -> Item:
-        return next(i for i in self.items if i.id == item_id)
-
-    @property
-    def fingerprint(self) -> int:
-        """One byte that changes when the items or their order change (codes carry it)."""
-        ids = ",".join(i.id for i in self.items)
-        return zlib.crc32(f"{self.version}:{ids}".encode()) & 0xFF
-
-
-def _where(raw, loc: tuple) -> str:
-    """'item 'id', field 'x'' for a pydantic error location such as ('items', 3, 'answer')."""
-    if len(loc) >= 2 and loc[0] == "items" and isinstance(loc[1], int):
-        items = raw.get("items") if isinstance(raw, dict) else None
-        record = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else {}
-        name = record.get("id") if isinstance(record, dict) else None
-        item = f"item '{name}'" if name else f"item {loc[1] + 1}"
-        field = ".".join(str(p) for p in loc[2:])
-        return f"{item}, field '{field}'" if field else item
-    return f"field '{'.'.join(str(p) for p in loc)}'" if loc else "the file"
-
-
-def parse(raw, source: str = "concept-check.yml") -> Check:
+def parse(raw, source: str = schema.FILE) -> Check:
     """Check the raw YAML data; a problem raises ``ConceptCheckError`` naming file, item, field."""
-    try:
-        return Check.model_validate(raw)
-    except ValidationError as error:
-        lines = [f"{source}: {_where(raw, tuple(e['loc']))}: {e['msg']}" for e in error.errors()]
-        raise ConceptCheckError("\n".join(lines)) from None
+    return schema.parse(raw, source, ConceptCheckError)
 
 
 def load(path: str | Path | None = None) -> Check:
@@ -141,8 +58,7 @@ def load(path: str | Path | None = None) -> Check:
 
 @cache
 def _packaged() -> Check:
-    text = resources.files("reliefcycle").joinpath("data", "concept-check.yml").read_text("utf-8")
-    return parse(yaml.safe_load(text), "data/concept-check.yml")
+    return parse(data.read_yaml(schema.FILE), f"data/{schema.FILE}")
 
 
 # --- answers and what they show -------------------------------------------------------------------
