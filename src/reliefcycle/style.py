@@ -13,10 +13,12 @@ import html
 import io
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import matplotlib
 import matplotlib.pyplot as plt
 import wcag_contrast_ratio
+from matplotlib.figure import Figure
 
 STYLE_FILE = Path(__file__).with_name("reliefcycle.mplstyle")
 
@@ -71,6 +73,13 @@ def context():
     """Use the series' style inside a ``with`` block only (for exporting figures)."""
     with plt.style.context(STYLE_FILE):
         yield
+
+
+class FigureWithAlt(NamedTuple):
+    """A figure and the text alternative that describes it (for ``show``)."""
+
+    figure: Figure
+    alt: str
 
 
 def img_html(png: bytes, alt: str, max_width: str = "100%") -> str:
