@@ -5,6 +5,8 @@ import dataclasses
 import html
 import io
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -27,7 +29,9 @@ from reliefcycle.explore import (
     explorer,
     preset_small_multiples,
 )
+from reliefcycle.figures import cycle_plot
 from reliefcycle.model import PRESETS, Params
+from reliefcycle.models import cycle_run, cycle_text
 
 RANGES = Params.ranges()
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -134,7 +138,8 @@ def test_each_scale_of_expected_relief_is_drawn_in_full_only_once(monkeypatch):
     full_draws = []
     draw = ex.canvas.draw
     monkeypatch.setattr(ex.canvas, "draw", lambda: (full_draws.append(1), draw())[-1])
-    wide = Params(immediate_relief=1.0, learning_rate=1.0, cost_weight=1.0, delayed_cost=1.0)
+    # The highest relief and cost allowed: the lines leave the first scale.
+    wide = Params(immediate_relief=0.6, learning_rate=1.0, cost_weight=0.8, delayed_cost=1.0)
     pictures = {}
     for params in [wide, Params()] * 3:
         ex.update(params)
@@ -279,7 +284,8 @@ def test_every_text_the_explorer_can_show_passes_the_language_lint():
     assert problems == []
 
 
-@pytest.mark.parametrize("module", [model, explore], ids=["model", "explore"])
+@pytest.mark.parametrize("module", [model, cycle_run, cycle_text, cycle_plot, explore],
+                         ids=["model", "cycle_run", "cycle_text", "cycle_plot", "explore"])
 def test_source_comments_and_docstrings_pass_the_language_lint(module):
     safety = pytest.importorskip("reliefcycle.safety")
     assert safety.lint_text(Path(module.__file__).read_text(encoding="utf-8")) == []
@@ -289,3 +295,9 @@ def test_static_fallback_explains_the_model():
     bundle = explorer(n_people=50)._repr_mimebundle_()
     assert "What this model is" in bundle["text/html"]
     assert bundle["text/plain"].startswith("The cycle explorer")
+
+
+def test_the_model_and_the_figure_need_no_widgets():
+    code = ("import sys; import reliefcycle.figures.cycle_plot; "
+            "assert 'ipywidgets' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -8,7 +8,8 @@ checks each sentence against the simulation over the whole range of every settin
 
 ``sentences(sim)`` gives the sentences by name (``share``, ``relief``, ``brevity``,
 ``costs``, ``expectations``, ``next_day``, ``label``); ``describe(sim)`` joins them into the
-paragraph the explorer shows.
+paragraph the explorer shows. ``ABOUT_MODEL`` is the box "What this model is - and is not" that
+stands beside the model, with ``about_the_model_markdown()`` and ``about_the_model_html()``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import math
 
 import numpy as np
 
+from .. import about
 from ..model import RIDE_OUT, SELF_INJURY, SKILL, Simulation, relief_left_next_day
 
 #: The ways of coping as they read inside a sentence, in the order of the choice codes.
@@ -161,3 +163,72 @@ def sentences(sim: Simulation, window_days: int, middle_half: np.ndarray) -> dic
 def describe(sim: Simulation, window_days: int, middle_half: np.ndarray) -> str:
     """The description of ``sim`` as one paragraph."""
     return " ".join(sentences(sim, window_days, middle_half).values())
+
+
+#: "What this model is - and is not". Notebooks, the widget and static exports all use this text.
+ABOUT_MODEL = {
+    "title": "What this model is \N{EM DASH} and is not",
+    "is": (
+        "A conceptual teaching model: a few simple rules that show how the immediate relief "
+        "after self-injury can make it more likely to be chosen next time, while its "
+        "longer-term costs arrive later and are linked back to it only weakly. It is not a "
+        "prediction about any person. It was not fitted to data, and its numbers are not "
+        "measurements: the shares of urges met by self-injury are far higher than daily-life "
+        "studies report (in notebook 02, section 3, thoughts of self-injury were about three "
+        "times as common as acts), so do not read them as realistic."
+    ),
+    "assumptions": [
+        "Distress is one number from 0 (calm) to 1 (most intense), taken once a day. Because the "
+        "model takes one step a day, the brief relief after self-injury (half an hour to six "
+        "hours on the slider) has faded by the next day whatever its length.",
+        "The sliders for relief and costs stay within what the daily-life studies of section 3 "
+        "of notebook 02 report: relief is partial (at most 60% of distress) and brief (at most "
+        "six hours), delayed costs are never zero, and they are linked back to self-injury "
+        "less strongly than the relief, but never not at all. help(Params) gives each range "
+        "and its sources.",
+        "An \"urge\" here simply means distress above one fixed threshold; it is not an urge to "
+        "self-injure, and it is not itself learned.",
+        "There are only three ways of coping. All start out equally expected; the choice depends "
+        "only on the relief each is expected to bring, plus chance (so even with no relief at "
+        "all, chance alone sends some urges to self-injury).",
+        "Expectations are learned from the immediate relief by a simple error-correcting rule "
+        "(the same form as the Rescorla-Wagner rule of conditioning research).",
+        "How weakly a delayed cost is linked back to self-injury is set by hand (\"Cost linked "
+        "back\"); the model does not work it out from the length of the delay.",
+        "The relief after self-injury comes every time and is larger at first than that of an "
+        "unpractised skill. Both are invented, and both favour self-injury: in daily-life "
+        "studies relief is inconsistent.",
+        "The relief after self-injury fades; the relief from a skill or from riding it out does "
+        "not (another invented difference).",
+        "A delayed cost raises distress by a fixed amount after a fixed number of days.",
+        "Skills bring more relief the more they are practised and have no delayed cost.",
+        "All simulated people share the same settings; they differ only by chance.",
+    ],
+    "leaves_out": [
+        "Social and interpersonal functions of self-injury, and other functions such as "
+        "feeling something or self-punishment.",
+        "Other ways of coping, and the way people combine them.",
+        "Thoughts, beliefs and identity, for example self-criticism and stigma.",
+        "Biology: stress systems, the body's opioid system and pain processing (notebook 04).",
+        "Each person's history, relationships, culture and circumstances.",
+        "Treatment relationships and everything therapy offers beyond practising skills "
+        "(notebook 05).",
+        "Positive reinforcement (feeling something good, not only less bad), and costs that "
+        "come quickly, such as feeling less close to others within the hour.",
+        "Other people's reactions, and how easy or hard self-injury is to turn to.",
+        "Physical harm, suicide risk, and the ups and downs of recovery: settings here stay "
+        "fixed for 12 weeks, while real change is rarely a straight line.",
+        "What support mainly changes in the model is how often urges come; the share of urges "
+        "met by self-injury hides that, so read it together with the number of urges.",
+    ],
+}
+
+
+def about_the_model_markdown() -> str:
+    """The "What this model is - and is not" box as Markdown, for notebooks and the book."""
+    return about.markdown(ABOUT_MODEL)
+
+
+def about_the_model_html() -> str:
+    """The same box as HTML, for the widget."""
+    return about.as_html(ABOUT_MODEL)
