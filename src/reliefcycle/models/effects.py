@@ -9,7 +9,8 @@ key, and where the number was checked (``source``: findings.md, or the page it w
 ``load`` reads the file and checks each row against its schema, ``reliefcycle.data.effects``,
 and each key against ``references.bib``. A missing field, an unknown measure or direction, a
 number that is not a number, an interval the wrong way round, an estimate outside its own
-interval or an unknown key is an ``EffectsDataError`` that names the file, the row and the field. ``reading_help(effect)`` says what a number means in plain language, and what its
+interval or an unknown key is an ``EffectsDataError`` that names the file, the row and the
+field. ``reading_help(effect)`` says what a number means in plain language, and what its
 interval adds.
 
 The forest plot is in ``reliefcycle.figures.effects``; the graded claims about treatment in
