@@ -16,6 +16,7 @@ from matplotlib.text import Text
 import reliefcycle
 from reliefcycle import evidence, style
 from reliefcycle.citations import Bibliography, find_citations
+from reliefcycle.data import effects as schema
 from reliefcycle.figures import effects as effects_figure
 from reliefcycle.models import effects, treatment_claims
 from reliefcycle.safety import lint_text
@@ -57,7 +58,7 @@ def to_csv(records: list[dict]) -> str:
 
 
 def parse_text(text: str, bib):
-    return effects.parse(effects.read_rows(text), bib)
+    return effects.parse(text, bib)
 
 
 # --- the data -------------------------------------------------------------------------------
@@ -65,6 +66,11 @@ def parse_text(text: str, bib):
 def test_the_data_file_loads(rows):
     assert len(rows) >= 6
     assert {e.measure for e in rows} == set(effects.MEASURES)
+
+
+def test_the_schema_knows_the_same_measures_and_ratios_as_the_reading_help():
+    assert tuple(effects.MEASURES) == schema.MEASURES
+    assert tuple(m for m, kind in effects.MEASURES.items() if kind.log_scale) == schema.RATIOS
 
 
 def test_every_estimate_lies_in_its_interval_and_favours_the_treatment(rows):
@@ -113,23 +119,31 @@ def changed(field: str, value: str, row: int = 0) -> str:
 
 @pytest.mark.parametrize("field, value, problem", [
     ("key", "nobody1999missing", "'nobody1999missing' is not in references.bib"),
-    ("estimate", "-0.95", "lies outside its own interval"),
-    ("estimate", "0.10", "lies outside its own interval"),
-    ("treatment", "", "missing"),
-    ("ci_high", "", "missing"),
-    ("measure", "percent", "unknown measure 'percent'"),
-    ("better", "smaller", "neither 'lower' nor 'higher'"),
-    ("ci_low", "about -0.8", "is not a number"),
-    ("ci_low", "-0.01", "the interval runs the wrong way"),
+    ("estimate", "-0.95", "-0.95 lies outside its own interval (-0.81 to -0.07)"),
+    ("estimate", "0.10", "0.10 lies outside its own interval"),
+    ("estimate", "inf", "Input should be a finite number"),
+    ("treatment", "", "Field required"),
+    ("comparison", " ", "Field required"),
+    ("population", "", "Field required"),
+    ("outcome", "", "Field required"),
+    ("evidence", "", "Field required"),
+    ("source", "", "Field required"),
+    ("ci_high", "", "Field required"),
+    ("measure", "percent", "Input should be 'g', 'd', 'OR' or 'risk difference' (found 'percent')"),
+    ("better", "smaller", "Input should be 'lower' or 'higher' (found 'smaller')"),
+    ("ci_low", "about -0.8", "Input should be a valid number, unable to parse string as a number "
+                             "(found 'about -0.8')"),
+    ("ci_low", "-0.01", "the interval runs the wrong way (-0.01 is above -0.07)"),
 ])
 def test_bad_rows_name_the_row_and_the_field(bib, field, value, problem):
-    with pytest.raises(ValueError, match=re.escape("row 2") + r".*" + re.escape(f"field '{field}'")
-                       + r".*" + re.escape(problem)):
+    with pytest.raises(effects.EffectsDataError, match=re.escape("effects.csv, row 2 (")
+                       + r"[^)]*\): " + re.escape(f"field '{field}': {problem}")):
         parse_text(changed(field, value), bib)
 
 
 def test_error_names_the_right_row(bib):
-    with pytest.raises(effects.EffectsDataError, match=r"row 4 \(DBT-A / self-harm\), field 'key'"):
+    with pytest.raises(effects.EffectsDataError,
+                       match=r"effects.csv, row 4 \('DBT-A / self-harm'\): field 'key'"):
         parse_text(changed("key", "nobody1999missing", row=2), bib)
 
 
@@ -143,19 +157,21 @@ def test_a_ratio_must_be_positive(bib):
 
 def test_header_must_name_every_column(bib):
     text = DATA.read_text(encoding="utf-8").replace("ci_high", "upper", 1)
-    with pytest.raises(effects.EffectsDataError, match=r"row 1 \(header\), field 'ci_high'"):
+    with pytest.raises(effects.EffectsDataError,
+                       match=r"row 1 \(header\): lacks the column 'ci_high'; the header must be key,"):
         parse_text(text, bib)
 
 
 def test_an_extra_value_is_an_error(bib):
     text = DATA.read_text(encoding="utf-8").splitlines()
     text[1] += ",surplus"
-    with pytest.raises(effects.EffectsDataError, match="row 2.*unexpected column"):
+    with pytest.raises(effects.EffectsDataError,
+                       match=r"row 2 \('DBT-A / self-harm'\): has more values than the header has"):
         parse_text("\n".join(text), bib)
 
 
 def test_empty_file_is_an_error(bib):
-    with pytest.raises(effects.EffectsDataError, match="no rows"):
+    with pytest.raises(effects.EffectsDataError, match="effects.csv: has no rows below the header"):
         parse_text(",".join(effects.COLUMNS) + "\n", bib)
 
 

@@ -102,31 +102,46 @@ def test_numbers_keep_the_precision_of_the_source(estimates):
 
 @pytest.mark.parametrize("row, message", [
     ("nobody2020,adolescents,adolescents,lifetime,NSSI,10,,,",
-     "row 2 (nobody2020): field 'key' 'nobody2020' is not in references.bib"),
+     "row 2 ('nobody2020'): field 'key': 'nobody2020' is not in references.bib"),
     ("lim2019global,adolescents,adolescents,lifetime,NSSI,30.0,16.9,28.4,",
-     "row 2 (lim2019global): field 'estimate' 30.0 lies outside its confidence interval 16.9 to 28.4"),
+     "row 2 ('lim2019global'): field 'estimate': 30.0 lies outside its confidence interval "
+     "16.9 to 28.4"),
     ("lim2019global,adolescents,adolescents,lifetime,NSSI,,16.9,28.4,",
-     "row 2 (lim2019global): field 'estimate' is missing"),
-    (",adolescents,adolescents,lifetime,NSSI,22.1,16.9,28.4,", "row 2: field 'key' is missing"),
+     "row 2 ('lim2019global'): field 'estimate': Field required"),
+    (",adolescents,adolescents,lifetime,NSSI,22.1,16.9,28.4,", "row 2: field 'key': Field required"),
     ("lim2019global,,adolescents,lifetime,NSSI,22.1,16.9,28.4,",
-     "row 2 (lim2019global): field 'population' is missing"),
+     "row 2 ('lim2019global'): field 'population': Field required"),
     ("lim2019global,adolescents,adolescents,lifetime,,22.1,16.9,28.4,",
-     "row 2 (lim2019global): field 'definition' is missing"),
+     "row 2 ('lim2019global'): field 'definition': Field required"),
     ("lim2019global,adolescents,children,lifetime,NSSI,22.1,16.9,28.4,",
-     "row 2 (lim2019global): field 'age_group' is 'children'; use one of"),
+     "row 2 ('lim2019global'): field 'age_group': Input should be 'adolescents', 'young adults' "
+     "or 'adults' (found 'children')"),
     ("lim2019global,adolescents,adolescents,6-month,NSSI,22.1,16.9,28.4,",
-     "row 2 (lim2019global): field 'measure' is '6-month'"),
+     "row 2 ('lim2019global'): field 'measure': Input should be 'lifetime' or '12-month' "
+     "(found '6-month')"),
     ("lim2019global,adolescents,adolescents,lifetime,NSSI,about 22,,,",
-     "row 2 (lim2019global): field 'estimate' is 'about 22', which is not a number"),
+     "row 2 ('lim2019global'): field 'estimate': Input should be a valid number, unable to parse "
+     "string as a number (found 'about 22')"),
     ("lim2019global,adolescents,adolescents,lifetime,NSSI,122,,,",
-     "row 2 (lim2019global): field 'estimate' is 122; a percentage must lie between 0 and 100"),
+     "row 2 ('lim2019global'): field 'estimate': a percentage must lie between 0 and 100 "
+     "(found 122)"),
+    ("lim2019global,adolescents,adolescents,lifetime,NSSI,nan,,,",
+     "row 2 ('lim2019global'): field 'estimate': Input should be a finite number"),
     ("lim2019global,adolescents,adolescents,lifetime,NSSI,22.1,16.9,,",
-     "row 2 (lim2019global): field 'ci_high' is missing; give both ends"),
+     "row 2 ('lim2019global'): field 'ci_high': Field required; give both ends"),
     ("lim2019global,adolescents,adolescents,lifetime,NSSI,22.1,,28.4,",
-     "row 2 (lim2019global): field 'ci_low' is missing; give both ends"),
+     "row 2 ('lim2019global'): field 'ci_low': Field required; give both ends"),
+    ("lim2019global,adolescents,adolescents,lifetime,NSSI,22.1,-1,28.4,",
+     "row 2 ('lim2019global'): field 'ci_low': a percentage must lie between 0 and 100 "
+     "(found -1)"),
+    ("lim2019global,adolescents,adolescents,lifetime,NSSI,22.1,16.9,28.4.1,",
+     "row 2 ('lim2019global'): field 'ci_high': Input should be a valid number"),
+    ("lim2019global,adolescents,adolescents,lifetime,NSSI,22.1,16.9,28.4,,extra",
+     "row 2 ('lim2019global'): has more values than the header has columns"),
 ], ids=["unknown key", "outside CI", "no estimate", "no key", "no population", "no definition",
-        "bad age group", "bad measure", "not a number", "not a percentage", "half a CI (high)",
-        "half a CI (low)"])
+        "bad age group", "bad measure", "not a number", "not a percentage", "not finite",
+        "half a CI (high)", "half a CI (low)", "CI not a percentage", "CI not a number",
+        "extra value"])
 def test_bad_data_is_refused_naming_row_and_field(tmp_path, bib, row, message):
     with pytest.raises(PrevalenceDataError, match=re.escape("prevalence.csv, " + message)):
         prevalence_data.load(write(tmp_path, row), bib=bib)
@@ -134,14 +149,18 @@ def test_bad_data_is_refused_naming_row_and_field(tmp_path, bib, row, message):
 
 def test_a_later_bad_row_is_named_by_its_number(tmp_path, bib):
     path = write(tmp_path, GOOD_ROW, GOOD_ROW, GOOD_ROW.replace("22.1,", "29.0,"))
-    with pytest.raises(PrevalenceDataError, match=r"row 4 \(lim2019global\): field 'estimate'"):
+    with pytest.raises(PrevalenceDataError, match=r"row 4 \('lim2019global'\): field 'estimate'"):
         prevalence_data.load(path, bib=bib)
 
 
 def test_missing_column_and_empty_file_are_refused(tmp_path, bib):
-    with pytest.raises(PrevalenceDataError, match="lacks the column"):
+    with pytest.raises(PrevalenceDataError, match=re.escape(
+            "prevalence.csv, row 1 (header): lacks the column 'age_group'; the header must be "
+            "key,population,age_group,")):
         prevalence_data.load(write(tmp_path, "x", header="key,population"), bib=bib)
-    with pytest.raises(PrevalenceDataError, match="has no estimates"):
+    with pytest.raises(PrevalenceDataError, match="has an unknown column 'year'"):
+        prevalence_data.load(write(tmp_path, GOOD_ROW + ",2019", header=HEADER + ",year"), bib=bib)
+    with pytest.raises(PrevalenceDataError, match="prevalence.csv: has no rows below the header"):
         prevalence_data.load(write(tmp_path), bib=bib)
 
 

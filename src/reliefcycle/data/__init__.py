@@ -4,7 +4,8 @@ Each YAML or CSV file in this folder has one schema, a pydantic model declared o
 of the same name here (``self_checks.py`` for ``self-checks/``, ``claims.py`` for ``claims.yml``
 and so on; field types several schemas share are in ``fields.py``). ``validate`` turns a list of
 records into checked records, ``keyed`` first turns records written as a mapping by name into
-such a list, and ``validate_file`` checks a file that is one mapping. When a record breaks its
+such a list, and ``validate_file`` checks a file that is one mapping; ``validate_rows`` checks a
+CSV file, one row one record (schemas of ``Row``). When a record breaks its
 schema, the error names the file, the record, the field and what was expected, for example::
 
     scenarios.yml, scenario 'friend-message': field 'replies[2].rating': Input should be
@@ -15,11 +16,14 @@ Nothing here imports the rest of the package, so every layer above can use it.
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Callable, Mapping
 from importlib import resources
-from typing import TypeVar, get_args
+from typing import ClassVar, TypeVar, get_args
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -135,4 +139,68 @@ def keyed(raw, key: str, *, file: str, label: str, error: type[DataError] = Data
         if not isinstance(fields, dict):
             raise error(f"{file}, {label} '{name}': expected a mapping of fields")
         records.append({key: name, **fields})
+    return records
+
+
+class Row(Record):
+    """Base of a schema for a CSV file: one row is one record, named by its spreadsheet row.
+
+    ``decimals`` is how many decimals the most precise of the ``NUMBERS`` columns is written
+    with, so that "11.0" is shown as "11.0" and "20" as "20", as the source gives them.
+    """
+
+    NUMBERS: ClassVar[tuple[str, ...]] = ()
+    row: int = Field(ge=2)  # as in a spreadsheet: the header is row 1
+    decimals: int = 0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _count_decimals(cls, raw):
+        if isinstance(raw, dict):
+            texts = [str(raw[name]) for name in cls.NUMBERS if raw.get(name) is not None]
+            return {**raw, "decimals": max((len(t.partition(".")[2]) for t in texts), default=0)}
+        return raw
+
+    def number(self, value: float) -> str:
+        """A value with as many decimals as the source gives (hyphen-minus for negatives)."""
+        return f"{value:.{self.decimals}f}"
+
+    @classmethod
+    def columns(cls) -> tuple[str, ...]:
+        """The columns the file's header names: the fields the schema declares (not ``row`` and
+        ``decimals``, nor any a subclass adds, such as a citation filled in after the check)."""
+        schema = next(c for c in reversed(cls.__mro__) if issubclass(c, Row) and c is not Row)
+        return tuple(name for name in schema.__annotations__ if name in schema.model_fields)
+
+
+def row_name(file: str, row: int, name: str = "") -> str:
+    """How messages name a row: ``prevalence.csv, row 4 ('lim2019global')``."""
+    return f"{file}, row {row}" + (f" ('{name}')" if name else "")
+
+
+def validate_rows(text: str, model: type[Model], *, file: str, name: Callable[[Mapping], str],
+                  error: type[DataError] = DataError) -> list[Model]:
+    """Check the rows of a CSV text against ``model`` (a ``Row``); the first bad one raises ``error``.
+
+    ``name(row)`` gives what a row is called in messages besides its number (its key, say). A
+    blank cell counts as a missing field, so the schema's default (or "Field required") applies.
+    """
+    reader = csv.DictReader(io.StringIO(text))
+    header, columns = tuple(reader.fieldnames or ()), model.columns()
+    wrong = ([f"lacks the column '{c}'" for c in columns if c not in header]
+             + [f"has an unknown column '{c}'" for c in header if c not in columns])
+    if wrong:
+        raise error(f"{file}, row 1 (header): {wrong[0]}; the header must be {','.join(columns)}")
+    records = []
+    for number, raw in enumerate(reader, start=2):
+        where = row_name(file, number, name(raw))
+        if None in raw:
+            raise error(f"{where}: has more values than the header has columns")
+        cells = {k: v.strip() for k, v in raw.items() if v is not None and v.strip()}
+        try:
+            records.append(model.model_validate({**cells, "row": number}))
+        except ValidationError as exc:
+            raise error(f"{where}: {problem(exc, model)}") from None
+    if not records:
+        raise error(f"{file}: has no rows below the header")
     return records

@@ -6,9 +6,10 @@ compared with, who was studied, the outcome, the effect measure (``g``, ``d``, `
 the treatment (``better``: ``lower`` or ``higher``), what kind of evidence it is, the citation
 key, and where the number was checked (``source``: findings.md, or the page it was verified on).
 
-``load`` reads and checks the file. A missing field, an unknown measure or direction, a number
-that is not a number, an interval the wrong way round, an estimate outside its own interval or
-a key that is not in ``references.bib`` is an ``EffectsDataError`` that names the row and the
+``load`` reads the file and checks each row against its schema, ``reliefcycle.data.effects``,
+and each key against ``references.bib``. A missing field, an unknown measure or direction, a
+number that is not a number, an interval the wrong way round, an estimate outside its own
+interval or an unknown key is an ``EffectsDataError`` that names the file, the row and the
 field. ``reading_help(effect)`` says what a number means in plain language, and what its
 interval adds.
 
@@ -18,23 +19,19 @@ The forest plot is in ``reliefcycle.figures.effects``; the graded claims about t
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
+from reliefcycle import data
 from reliefcycle.citations import Bibliography, bibliography
-
-COLUMNS = ("key", "treatment", "comparison", "population", "outcome", "measure", "estimate",
-           "ci_low", "ci_high", "better", "evidence", "source")
-NUMBERS = ("estimate", "ci_low", "ci_high")
-DIRECTIONS = ("lower", "higher")
+from reliefcycle.data import DataError, row_name, validate_rows
+from reliefcycle.data import effects as schema
+from reliefcycle.data.effects import COLUMNS as COLUMNS
 
 
-class EffectsDataError(ValueError):
-    """A problem in the effect-size data; the message names the row and the field."""
+class EffectsDataError(DataError):
+    """A problem in the effect-size data; the message names the file, the row and the field."""
 
 
 @dataclass(frozen=True)
@@ -64,33 +61,14 @@ MEASURES = {
 }
 
 
-@dataclass(frozen=True)
-class Effect:
+class Effect(schema.Effect):
     """One comparison between a treatment and a comparison condition."""
 
-    row: int
-    key: str
-    citation: str  #: the APA in-text citation, e.g. "Kothgassner et al., 2021"
-    treatment: str
-    comparison: str
-    population: str
-    outcome: str
-    measure: str
-    estimate: float
-    ci_low: float
-    ci_high: float
-    better: str
-    evidence: str
-    source: str
-    decimals: int = 2
+    citation: str = ""  #: the APA in-text citation, e.g. "Kothgassner et al., 2021"
 
     @property
     def kind(self) -> Measure:
         return MEASURES[self.measure]
-
-    def number(self, value: float) -> str:
-        """A value with as many decimals as the source gives (hyphen-minus for negatives)."""
-        return f"{value:.{self.decimals}f}"
 
     @property
     def value_text(self) -> str:
@@ -117,89 +95,21 @@ class Effect:
 
 # --- loading and checking -------------------------------------------------------------------
 
-def _decimals(*texts: str) -> int:
-    return max((len(t.partition(".")[2]) for t in texts), default=0)
-
-
-def parse(rows: list[dict], bib: Bibliography, source: str = "effects.csv") -> tuple[Effect, ...]:
-    """Check the rows of the data file and turn them into ``Effect`` objects.
-
-    Rows are numbered as in a spreadsheet: the header is row 1, the first comparison row 2.
-    """
-    effects = []
-    for number, raw in enumerate(rows, start=2):
-        row = {name: (raw.get(name) or "").strip() for name in COLUMNS}
-        what = " / ".join(part for part in (row["treatment"], row["outcome"]) if part)
-        where = f"{source}, row {number}" + (f" ({what})" if what else "")
-
-        def fail(field: str, problem: str, where=where) -> EffectsDataError:
-            return EffectsDataError(f"{where}, field '{field}': {problem}")
-
-        extra = sorted(name for name in raw if name is not None and name not in COLUMNS)
-        if extra or None in raw:
-            raise fail(extra[0] if extra else "(unnamed)", "unexpected column or extra value")
-        for name in COLUMNS:
-            if not row[name]:
-                raise fail(name, "missing")
-        if row["measure"] not in MEASURES:
-            raise fail("measure", f"unknown measure '{row['measure']}'; use one of "
-                                  + ", ".join(MEASURES))
-        if row["better"] not in DIRECTIONS:
-            raise fail("better", f"'{row['better']}' is neither 'lower' nor 'higher' (the "
-                                 "direction that favours the treatment)")
-        values = {}
-        for name in NUMBERS:
-            try:
-                values[name] = float(row[name])
-            except ValueError:
-                raise fail(name, f"'{row[name]}' is not a number") from None
-            if not math.isfinite(values[name]):
-                raise fail(name, f"'{row[name]}' is not a finite number")
-        low, estimate, high = values["ci_low"], values["estimate"], values["ci_high"]
-        if low > high:
-            raise fail("ci_low", f"the interval runs the wrong way ({row['ci_low']} is above "
-                                 f"{row['ci_high']})")
-        if not low <= estimate <= high:
-            raise fail("estimate", f"{row['estimate']} lies outside its own interval "
-                                   f"({row['ci_low']} to {row['ci_high']})")
-        if MEASURES[row["measure"]].log_scale and low <= 0:
-            raise fail("ci_low", "a ratio must be above 0")
-        if row["key"] not in bib.entries:
-            raise fail("key", f"'{row['key']}' is not in references.bib")
-        effects.append(Effect(
-            row=number, key=row["key"], citation=bib.intext(row["key"]),
-            treatment=row["treatment"], comparison=row["comparison"],
-            population=row["population"], outcome=row["outcome"], measure=row["measure"],
-            estimate=estimate, ci_low=low, ci_high=high, better=row["better"],
-            evidence=row["evidence"], source=row["source"],
-            decimals=_decimals(row["estimate"], row["ci_low"], row["ci_high"])))
-    if not effects:
-        raise EffectsDataError(f"{source}: no rows")
-    return tuple(effects)
-
-
-def read_rows(text: str, source: str = "effects.csv") -> list[dict]:
-    """The rows of a CSV text as dictionaries; the header must name exactly ``COLUMNS``."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = tuple(reader.fieldnames or ())
-    if header != COLUMNS:
-        missing = [c for c in COLUMNS if c not in header]
-        unknown = [c for c in header if c not in COLUMNS]
-        field = (missing or unknown or ["(order)"])[0]
-        raise EffectsDataError(f"{source}, row 1 (header), field '{field}': the header must be "
-                               + ",".join(COLUMNS))
-    return list(reader)
+def parse(text: str, bib: Bibliography, source: str = schema.FILE) -> tuple[Effect, ...]:
+    """Check the CSV text against the schema and the bibliography; rows become ``Effect``s."""
+    effects = validate_rows(text, Effect, file=source, name=schema.name, error=EffectsDataError)
+    for e in effects:
+        if e.key not in bib.entries:
+            raise EffectsDataError(f"{row_name(source, e.row, schema.name(dict(e)))}: field 'key': "
+                                   f"'{e.key}' is not in references.bib")
+    return tuple(e.model_copy(update={"citation": bib.intext(e.key)}) for e in effects)
 
 
 def load(path: str | Path | None = None, bib: Bibliography | None = None) -> tuple[Effect, ...]:
     """Read and check the effect sizes (by default the package's ``data/effects.csv``)."""
     if path is None:
-        text = resources.files("reliefcycle").joinpath("data", "effects.csv").read_text("utf-8")
-        source = "effects.csv"
-    else:
-        text, source = Path(path).read_text(encoding="utf-8"), Path(path).name
-    bib = bibliography(bib)
-    return parse(read_rows(text, source), bib, source)
+        return parse(data.text(schema.FILE), bibliography(bib))
+    return parse(Path(path).read_text(encoding="utf-8"), bibliography(bib), Path(path).name)
 
 
 # --- reading help ---------------------------------------------------------------------------

@@ -4,10 +4,11 @@ The estimates live in ``data/prevalence.csv``, one row per pooled estimate from 
 who was studied, the age group, the measure (lifetime or 12-month), the definition (NSSI;
 self-harm of any intent; or deliberate self-harm whose source does not say whether acts with
 suicidal intent were counted), the estimate in percent, its 95% confidence interval (blank when the
-source gives none), the citation key and an optional note for the table. ``load`` reads and
-checks the file: a missing field, a value outside the allowed categories, an estimate outside its
-own interval or a key that is not in ``references.bib`` is a ``PrevalenceDataError`` naming the
-row and the field.
+source gives none), the citation key and an optional note for the table. ``load`` reads the
+file and checks each row against its schema, ``reliefcycle.data.prevalence``, and each key
+against ``references.bib``: a missing field, a value outside the allowed categories, an estimate
+outside its own interval or an unknown key is a ``PrevalenceDataError`` naming the file, the row
+and the field.
 
 The rest is plain Python, testable without a browser or a figure:
 
@@ -21,52 +22,30 @@ The figure is in ``reliefcycle.figures.prevalence``, the explorer widget in
 
 from __future__ import annotations
 
-import csv
-import io
-import math
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
+from reliefcycle import data
 from reliefcycle.citations import Bibliography, bibliography
+from reliefcycle.data import DataError, row_name, validate_rows
+from reliefcycle.data import prevalence as schema
+from reliefcycle.data.prevalence import AGE_GROUPS, DEFINITIONS, MEASURES
+from reliefcycle.data.prevalence import COLUMNS as COLUMNS
 
-#: The allowed values of the three categories, in the order the explorer offers them.
-AGE_GROUPS = ("adolescents", "young adults", "adults")
-MEASURES = ("lifetime", "12-month")
-#: A source that reports "deliberate self-harm" without saying whether acts with suicidal intent
-#: were counted gets the third label: calling it "any intent" would claim more than it says.
-DEFINITIONS = ("NSSI", "self-harm (any intent)", "deliberate self-harm (intent not stated)")
 #: Choosing this in a filter keeps every value of that category.
 ALL = "all"
-
-COLUMNS = ("key", "population", "age_group", "measure", "definition", "estimate", "ci_low",
-           "ci_high", "note")
-REQUIRED = ("key", "population", "age_group", "measure", "definition", "estimate")
 CATEGORIES = {"age_group": AGE_GROUPS, "measure": MEASURES, "definition": DEFINITIONS}
 NO_CI = "no CI given"
 NO_MATCH = "This data set has no estimate for that combination; choose another."
 
 
-class PrevalenceDataError(ValueError):
-    """A problem in the prevalence data; the message names the row and the field."""
+class PrevalenceDataError(DataError):
+    """A problem in the prevalence data; the message names the file, the row and the field."""
 
 
-@dataclass(frozen=True)
-class Estimate:
+class Estimate(schema.Estimate):
     """One pooled prevalence estimate, in percent, with its source."""
 
-    row: int
-    key: str
-    source: str  # the APA in-text citation, e.g. "Lim et al., 2019"
-    population: str
-    age_group: str
-    measure: str
-    definition: str
-    estimate: float
-    ci_low: float | None
-    ci_high: float | None
-    note: str = ""
-    decimals: int = 1  # as many as the source gives, so "11.0" stays "11.0"
+    source: str = ""  # the APA in-text citation, e.g. "Lim et al., 2019", from references.bib
 
     @property
     def has_ci(self) -> bool:
@@ -88,82 +67,27 @@ class Estimate:
                     if self.has_ci else NO_CI)
         return f"{self.number(self.estimate)}% ({interval})"
 
-    def number(self, value: float) -> str:
-        """A percentage with as many decimals as the source gives."""
-        return f"{value:.{self.decimals}f}"
-
-
-def _decimals(*texts: str) -> int:
-    return max((len(t.partition(".")[2]) for t in texts if t), default=0)
-
 
 # --- loading and checking -------------------------------------------------------------------
 
-def parse(rows: list[dict], bib: Bibliography, source: str = "prevalence.csv") -> tuple[Estimate, ...]:
-    """Check the rows of the data file and turn them into ``Estimate`` objects.
-
-    Rows are numbered as in a spreadsheet: the header is row 1, the first estimate row 2.
-    """
-    estimates = []
-    for number, raw in enumerate(rows, start=2):
-        row = {name: (raw.get(name) or "").strip() for name in COLUMNS}
-        where = f"{source}, row {number}" + (f" ({row['key']})" if row["key"] else "")
-
-        def fail(field: str, problem: str, where=where):
-            raise PrevalenceDataError(f"{where}: field '{field}' {problem}")
-
-        for field in REQUIRED:
-            if not row[field]:
-                fail(field, "is missing")
-        for field, allowed in CATEGORIES.items():
-            if row[field] not in allowed:
-                fail(field, f"is '{row[field]}'; use one of: {', '.join(allowed)}")
-        numbers = {}
-        for field in ("estimate", "ci_low", "ci_high"):
-            if row[field]:
-                try:
-                    numbers[field] = float(row[field])
-                except ValueError:
-                    fail(field, f"is '{row[field]}', which is not a number")
-                if not (math.isfinite(numbers[field]) and 0 <= numbers[field] <= 100):
-                    fail(field, f"is {row[field]}; a percentage must lie between 0 and 100")
-        low, high = numbers.get("ci_low"), numbers.get("ci_high")
-        if (low is None) != (high is None):
-            fail("ci_high" if high is None else "ci_low",
-                 "is missing; give both ends of the interval or leave both blank")
-        if low is not None and not low <= numbers["estimate"] <= high:
-            fail("estimate", f"{row['estimate']} lies outside its confidence interval "
-                             f"{row['ci_low']} to {row['ci_high']}")
-        if row["key"] not in bib:
-            fail("key", f"'{row['key']}' is not in {bib.source}")
-        estimates.append(Estimate(
-            row=number, key=row["key"], source=bib.intext(row["key"]),
-            population=row["population"], age_group=row["age_group"], measure=row["measure"],
-            definition=row["definition"], estimate=numbers["estimate"], ci_low=low, ci_high=high,
-            note=row["note"], decimals=_decimals(row["estimate"], row["ci_low"], row["ci_high"])))
-    if not estimates:
-        raise PrevalenceDataError(f"{source}: has no estimates")
-    return tuple(estimates)
-
-
-def read_rows(path: str | Path | None = None) -> list[dict]:
-    """The rows of the data file as dictionaries (the package's own file by default)."""
-    text = (Path(path).read_text(encoding="utf-8") if path is not None else
-            resources.files("reliefcycle").joinpath("data", "prevalence.csv").read_text("utf-8"))
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
-    if missing:
-        raise PrevalenceDataError(f"{Path(path).name if path else 'prevalence.csv'}: header "
-                                  f"row 1 lacks the column(s) {', '.join(missing)}")
-    return list(reader)
+def parse(text: str, bib: Bibliography, source: str = schema.FILE) -> tuple[Estimate, ...]:
+    """Check the CSV text against the schema and the bibliography; rows become ``Estimate``s."""
+    estimates = validate_rows(text, Estimate, file=source, name=schema.name,
+                              error=PrevalenceDataError)
+    for e in estimates:
+        if e.key not in bib:
+            raise PrevalenceDataError(f"{row_name(source, e.row, e.key)}: field 'key': "
+                                      f"'{e.key}' is not in {bib.source}")
+    return tuple(e.model_copy(update={"source": bib.intext(e.key)}) for e in estimates)
 
 
 def load(path: str | Path | None = None,
          bib: Bibliography | str | Path | None = None) -> tuple[Estimate, ...]:
-    """Read and check the estimates; ``bib`` is a ``Bibliography`` or the path to one."""
-    bib = bibliography(bib)
-    source = Path(path).name if path is not None else "prevalence.csv"
-    return parse(read_rows(path), bib, source)
+    """Read and check the estimates (by default the package's ``data/prevalence.csv``);
+    ``bib`` is a ``Bibliography`` or the path to one."""
+    if path is None:
+        return parse(data.text(schema.FILE), bibliography(bib))
+    return parse(Path(path).read_text(encoding="utf-8"), bibliography(bib), Path(path).name)
 
 
 # --- pure logic: filtering and describing -------------------------------------------------------
