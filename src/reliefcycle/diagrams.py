@@ -31,8 +31,8 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, RegularP
 from matplotlib.path import Path as MplPath
 
 from . import style
-from .evidence_map import evidence_map
-from .functions_diagram import four_function_diagram
+from .evidence_map import evidence_map, evidence_map_slide
+from .functions_diagram import four_function_diagram, four_function_slide
 
 TEXT = style.PALETTE["text"]
 #: Box edges and arrows of stages that are not the one being discussed.
@@ -139,20 +139,23 @@ def _arrow(ax, points, *, colour=TEXT, lw=2.5, head=24, gid=None, zorder=1):
                                  zorder=zorder))
 
 
-def _route_marker(ax, cx, cy, route: Route, *, partly: bool, gid: str):
-    """A small shape with the route's letter; a dashed outline means 'part of this notebook'."""
+def _route_marker(ax, cx, cy, route: Route, *, partly: bool, gid: str, size: float = 12):
+    """A small shape with the route's letter; a dashed outline means 'part of this notebook'.
+
+    The shape grows with the letter's ``size`` (points) above 16."""
+    k = max(1.0, size / 16)
     kw = {"facecolor": "#FFFFFF" if partly else style.TINTS[route.role],
           "edgecolor": style.PALETTE[route.role] if not partly else TEXT,
           "linewidth": 2, "linestyle": "--" if partly else "-", "zorder": 3, "gid": gid}
     if route.shape == "circle":
-        patch = Circle((cx, cy), 0.24, **kw)
+        patch = Circle((cx, cy), 0.24 * k, **kw)
     elif route.shape == "square":
-        patch = FancyBboxPatch((cx - 0.21, cy - 0.21), 0.42, 0.42,
+        patch = FancyBboxPatch((cx - 0.21 * k, cy - 0.21 * k), 0.42 * k, 0.42 * k,
                                boxstyle="square,pad=0", **kw)
     else:
-        patch = RegularPolygon((cx, cy), numVertices=4, radius=0.29, **kw)
+        patch = RegularPolygon((cx, cy), numVertices=4, radius=0.29 * k, **kw)
     ax.add_patch(patch)
-    ax.text(cx, cy, route.letter, ha="center", va="center_baseline", fontsize=12,
+    ax.text(cx, cy, route.letter, ha="center", va="center_baseline", fontsize=size,
             fontweight="bold", color=TEXT, zorder=4, gid=gid)
 
 
@@ -446,6 +449,121 @@ def cycle_alt(highlight: str | None = None) -> str:
     return text
 
 
+# --- slide versions ----------------------------------------------------------------------------
+# The same facts as the figures above, for a projected slide whose headline says what the figure
+# is: no title, fewer words (labels only), and no text smaller than ``style.SLIDE_TEXT``.
+
+_BIG = style.SLIDE_TEXT
+#: Where each stage sits on the slide version of the cycle: centre x, centre y, width, height.
+_CYCLE_SLIDE_BOXES = {
+    "stressor": (1.85, 4.8, 3.0, 1.5),
+    "urge": (5.65, 4.8, 3.5, 1.5),
+    "self-injury": (9.75, 4.8, 3.3, 1.5),
+    "relief": (13.95, 4.8, 3.5, 1.5),
+    "costs": (10.6, 2.0, 5.6, 1.2),
+    "learning": (9.8, 6.8, 8.2, 0.8),
+    "change": (8.0, 0.5, 9.0, 0.8),
+}
+
+
+def cycle_slide() -> tuple[Figure, str]:
+    """The cycle for a slide: the stages' labels and numbers, the arrows, the learning link and
+    the reinforcing-loop mark of ``cycle_diagram()``, with every word at least ``SLIDE_TEXT``."""
+    boxes = _CYCLE_SLIDE_BOXES
+    with style.context():
+        fig, ax = _canvas(style.SLIDE_HEIGHT)
+        for number, stage in enumerate(STAGES, start=1):
+            cx, cy, w, h = boxes[stage.id]
+            _box(ax, cx, cy, w, h, fill=style.TINTS[stage.role], edge=style.PALETTE[stage.role],
+                 lw=3, gid=f"box:{stage.id}", ls=_EDGE_STYLE.get(stage.id, "-"),
+                 rounding=_CORNERS.get(stage.id, 0.3))
+            ax.text(cx + 0.15, cy, _wrap(stage.label, w - 0.3, _BIG), ha="center", va="center",
+                    fontsize=_BIG, fontweight="bold", color=TEXT, zorder=3, linespacing=1.05,
+                    gid=f"label:{stage.id}")
+            ax.add_patch(Circle((cx - w / 2 + 0.05, cy + h / 2 - 0.05), 0.34, zorder=4,
+                                facecolor="#FFFFFF", edgecolor=style.PALETTE[stage.role],
+                                linewidth=2, gid=f"badge:{stage.id}"))
+            ax.text(cx - w / 2 + 0.05, cy + h / 2 - 0.05, str(number), ha="center",
+                    va="center_baseline", fontsize=_BIG, fontweight="bold", color=TEXT,
+                    zorder=5, gid=f"badge:{stage.id}")
+
+        def side(stage_id, where):
+            cx, cy, w, h = boxes[stage_id]
+            dx = {"left": -w / 2 - 0.06, "right": w / 2 + 0.06}.get(where, 0)
+            dy = {"bottom": -h / 2 - 0.06, "top": h / 2 + 0.06}.get(where, 0)
+            return cx + dx, cy + dy
+
+        for a, b in (("stressor", "urge"), ("urge", "self-injury"), ("self-injury", "relief")):
+            _arrow(ax, [side(a, "right"), side(b, "left")], lw=3, gid=f"arrow:{a}")
+        (rx, ry), (cx, cy) = side("relief", "bottom"), side("costs", "right")
+        _arrow(ax, [(rx, ry), (rx, cy), (cx, cy)], lw=3, gid="arrow:relief")
+        (cx, cy), (ux, uy) = side("costs", "left"), side("urge", "bottom")
+        _arrow(ax, [(cx, cy), (ux, cy), (ux, uy)], lw=3, gid="arrow:costs")
+        ax.text(ux - 0.15, (cy + uy) / 2, "more\ndistress", ha="right", va="center",
+                fontsize=_BIG, fontstyle="italic", color=TEXT, linespacing=1.05,
+                gid="label:more-distress")
+        (rx, top), (ux, _) = side("relief", "top"), side("urge", "top")
+        peak, neck = top + 0.95, 0.3
+        curve = MplPath([(rx - 0.5, top), (rx - 0.5, peak), (ux + 0.5, peak),
+                         (ux + 0.5, top + neck)],
+                        [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4])
+        ax.add_patch(FancyArrowPatch(path=curve, arrowstyle="-", color=TEXT, linewidth=3,
+                                     linestyle=(0, (3, 2)), gid="arrow:learning", zorder=1))
+        _arrow(ax, [(ux + 0.5, top + neck), (ux + 0.5, top)], lw=3, gid="arrow:learning")
+        angles = np.radians(np.linspace(70, -225, 64))
+        mx, my = 6.6, 3.45
+        _arrow(ax, list(zip(mx + 0.5 * np.cos(angles), my + 0.5 * np.sin(angles), strict=True)),
+               lw=3, head=20, gid="loop-marker", zorder=3)
+        ax.text(mx, my, "R", ha="center", va="center_baseline", fontsize=_BIG,
+                fontweight="bold", color=TEXT, zorder=4, gid="loop-marker")
+        ax.text(mx + 0.7, my, "reinforcing loop", ha="left", va="center", fontsize=_BIG,
+                color=TEXT, zorder=4, gid="loop-marker")
+    return fig, cycle_alt()
+
+
+def series_map_slide() -> tuple[Figure, str]:
+    """The series map for a slide: each notebook's number, title and core time, and the
+    lettered markers of the three ways through (``NOTEBOOKS``, ``ROUTES``)."""
+    with style.context():
+        fig, ax = _canvas(style.SLIDE_HEIGHT)
+        w, h = 3.75, 2.8
+        columns, rows = (1.95, 5.98, 10.02, 14.05), (6.05, 2.95)
+        centres = {}
+        for i, nb in enumerate(n for n in NOTEBOOKS if n.minutes is not None):
+            cx, cy = columns[i % 4], rows[i // 4]
+            centres[nb.number] = (cx, cy)
+            _box(ax, cx, cy, w, h, fill=style.TINTS["neutral"], edge=TEXT, lw=2,
+                 gid=f"box:{nb.number}")
+            left, top = cx - w / 2 + 0.15, cy + h / 2 - 0.12
+            ax.text(left, top, _wrap(f"{nb.number} {nb.title}", w - 0.5, _BIG), fontsize=_BIG,
+                    fontweight="bold", color=TEXT, va="top", linespacing=1.0,
+                    gid=f"label:{nb.number}")
+            bottom = cy - h / 2 + 0.42
+            ax.text(left, bottom + 0.72, f"{nb.minutes} min", fontsize=_BIG, color=TEXT,
+                    va="center", gid=f"label:{nb.number}")
+            markers = [r for r in ROUTES if nb.number in r.stops]
+            for k, route in enumerate(markers):
+                mx = left + 0.3 + 0.8 * k
+                _route_marker(ax, mx, bottom, route, partly=nb.number in route.partly,
+                              gid=f"label:{nb.number}", size=_BIG)
+        for a, b in zip(_SEQUENCE, _SEQUENCE[1:], strict=False):
+            (x1, y1), (x2, y2) = centres[a], centres[b]
+            if y1 == y2:
+                _arrow(ax, [(x1 + w / 2 + 0.03, y1), (x2 - w / 2 - 0.03, y2)], head=18)
+            else:
+                mid = (y1 - h / 2 + y2 + h / 2) / 2
+                _arrow(ax, [(x1, y1 - h / 2 - 0.03), (x1, mid), (x2, mid),
+                            (x2, y2 + h / 2 + 0.03)], head=18)
+        x = 0.45
+        for route, width in zip(ROUTES, (3.4, 4.7, 5.6), strict=True):
+            _route_marker(ax, x, 0.85, route, partly=False, gid=f"legend:{route.letter}",
+                          size=_BIG)
+            ax.text(x + 0.5, 0.85, route.name, fontsize=_BIG, color=TEXT, va="center",
+                    gid=f"legend:{route.letter}")
+            x += width
+    return fig, series_map_alt()
+
+
 # --- export ------------------------------------------------------------------------------------
 
 #: Every exported figure: file stem -> function returning (figure, alt text).
@@ -455,6 +573,11 @@ FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
     "cycle": cycle_diagram,
     "four-functions": four_function_diagram,
     "evidence-map": evidence_map,
+    # Slide versions: the same facts in fewer words and larger text, for the decks.
+    "series-map-slide": series_map_slide,
+    "cycle-slide": cycle_slide,
+    "four-functions-slide": four_function_slide,
+    "evidence-map-slide": evidence_map_slide,
 }
 
 ALT_TEXT_FILE = "alt-text.yml"

@@ -105,11 +105,11 @@ def _wrap(text: str, width_units: float, size: float) -> str:
     return textwrap.fill(text, chars, break_on_hyphens=False)
 
 
-def _canvas() -> tuple[Figure, plt.Axes]:
-    fig = plt.figure(figsize=(SLIDE[0], SLIDE[0] * _HEIGHT / 16))
+def _canvas(height: float = _HEIGHT) -> tuple[Figure, plt.Axes]:
+    fig = plt.figure(figsize=(SLIDE[0], SLIDE[0] * height / 16))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, 16)
-    ax.set_ylim(0, _HEIGHT)
+    ax.set_ylim(0, height)
     ax.set_aspect("equal")
     ax.axis("off")
     return fig, ax
@@ -187,6 +187,44 @@ def four_function_diagram() -> tuple[Figure, str]:
         for n, line in enumerate(FOOTER):
             ax.text(0.25, 0.95 - 0.45 * n, line, ha="left", va="center", fontsize=14,
                     color=TEXT, gid="footer")
+    return fig, four_function_alt()
+
+
+def four_function_slide() -> tuple[Figure, str]:
+    """The four-function grid for a slide: the headings, each cell's bold label, the link to
+    the cycle and the footer's line on brief relief, with no text smaller than ``SLIDE_TEXT``."""
+    size = style.SLIDE_TEXT
+    left, right, top, bottom, gap = 3.1, 15.85, 5.75, 0.85, 0.25
+    w, h = (right - left - gap) / 2, (top - bottom - gap) / 2
+    xs = {"negative": left + w / 2, "positive": right - w / 2}
+    ys = {"automatic": top - h / 2, "social": bottom + h / 2}
+    with style.context():
+        fig, ax = _canvas(style.SLIDE_HEIGHT)
+        for header in COLUMNS:
+            ax.text(xs[header.id], 7.2, header.name, ha="center", va="center", fontsize=size,
+                    fontweight="bold", color=TEXT, gid=f"column:{header.id}")
+            ax.text(xs[header.id], 6.85, _wrap(header.explanation, w, size), ha="center",
+                    va="top", fontsize=size, color=TEXT, linespacing=1.0,
+                    gid=f"column:{header.id}")
+        for header in ROWS:
+            # The slide keeps the plain words and leaves the technical term in parentheses out.
+            plain = header.explanation.split(" (")[0]
+            ax.text(0.15, ys[header.id] + 0.3, header.name, ha="left", va="center",
+                    fontsize=size, fontweight="bold", color=TEXT, gid=f"row:{header.id}")
+            ax.text(0.15, ys[header.id] - 0.05, _wrap(plain, left - 0.3, size), ha="left",
+                    va="top", fontsize=size, color=TEXT, linespacing=1.1, gid=f"row:{header.id}")
+        for c in CELLS:
+            cx, cy = xs[c.column], ys[c.row]
+            _box(ax, cx, cy, w, h, fill=style.TINTS[c.role], edge=style.PALETTE[c.role],
+                 lw=6.0 if c.link else 2.5, gid=f"box:{c.id}")
+            text = _wrap(c.label, w - 0.4, size)
+            if c.link:
+                text += "\n" + _wrap(c.link, w - 0.4, size)
+            ax.text(cx, cy, text, ha="center", va="center", fontsize=size, fontweight="bold",
+                    color=TEXT, linespacing=1.05, zorder=3, gid=f"label:{c.id}")
+        # The footer's line on brevity and costs (its citation stays in the presenter notes).
+        ax.text(0.15, 0.35, FOOTER[1].split("  ")[0], ha="left", va="center", fontsize=size,
+                color=TEXT, gid="footer")
     return fig, four_function_alt()
 
 

@@ -51,6 +51,10 @@ TITLE_WORDS = 10
 #: still fit one screen (the support cell is split to do so; its helpline table, which is
 #: never cut, is about 155 words with the line that introduces it).
 SAFETY_WORDS = 165
+#: Cells of a notebook's optional parts carry this tag; slides drawn from them are marked with
+#: ``DEEPER_LABEL``, and a class plan's deck (the core path) must not use them.
+DEEPER_TAG = "going-deeper"
+DEEPER_LABEL = "Going deeper (optional)"
 
 _SLIDE = {
     "type": "object", "additionalProperties": False, "required": ["id", "title"],
@@ -120,6 +124,8 @@ class Slide:
     stem: str = ""
     #: A line put first in the notes (a class plan's time and task).
     timing: str = ""
+    #: The slide draws on a notebook's optional "going deeper" part (cells tagged ``DEEPER_TAG``).
+    deeper: bool = False
 
     @property
     def shown_text(self) -> str:
@@ -193,6 +199,11 @@ class Source:
             if match:
                 return match.group(1)
         raise OutlineError(f"{self.stem} has no title (H1)")
+
+    def deeper(self, cell_ids) -> bool:
+        """Whether any of these cells belongs to an optional "going deeper" part."""
+        return any(DEEPER_TAG in self.cells[c].metadata.get("tags", [])
+                   for c in cell_ids if c in self.cells)
 
     def section_of(self, cell_id: str) -> str:
         """The headings (H2, and H3 if any) above a cell: where to find it in JupyterLab."""
@@ -316,6 +327,8 @@ def notebook_deck(source: Source, outline_path: Path) -> Deck:
     title = Slide("title", source.title(), kind="title", stem=source.stem,
                   notes=data.get("title_notes", []))
     slides = [_slide(s, source.stem) for s in data["slides"]]
+    for slide in slides:
+        slide.deeper = source.deeper([*slide.notes, slide.output, slide.live])
     return Deck(source.stem, source.title(),
                 [content_note_slide(source), title, *slides, *support_slides(source)])
 
@@ -348,6 +361,10 @@ def class_deck(plan_path: Path, decks: dict[str, Deck], sources: dict[str, Sourc
             slides.append(slide)
     if not slides or slides[0].id != "content-note":
         raise OutlineError(f"{plan_path}: the first slide must be a content note")
+    deeper = [s.id for s in slides if s.deeper]
+    if deeper:
+        raise OutlineError(f"{plan_path}: a class plan keeps to the core path, but these slides "
+                           f"are from optional going-deeper parts: {deeper}")
     ids = [s.id for s in slides]
     if len(set(ids)) != len(ids):
         twice = sorted({i for i in ids if ids.count(i) > 1})
