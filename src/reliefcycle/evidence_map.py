@@ -262,10 +262,10 @@ def evidence_map_slide(selection: Iterable[Claim] | None = None) -> tuple[Figure
             findings = sum(c.kind == "finding" for c in members)
             if findings:
                 h = line + 0.3
-                _group_box(ax, left, y, width, h, popular=False, gid=f"findings:{g}")
+                _group_box(ax, left, y, width, h, popular=False, gid=f"box:findings-{g}")
                 ax.text(cx, y - h / 2, f"{findings} finding{'s' * (findings > 1)}",
                         ha="center", va="center", fontsize=size, color=TEXT, zorder=4,
-                        gid=f"findings:{g}")
+                        gid=f"label:findings-{g}")
                 y -= h + 0.2
             popular = [c.popular for c in _order(members) if c.kind == "popular"]
             if popular:
@@ -274,10 +274,10 @@ def evidence_map_slide(selection: Iterable[Claim] | None = None) -> tuple[Figure
                 caption = _wrap("popular claims", width - 0.3, size)
                 lines = line * (caption.count("\n") + 1)
                 h = lines + 0.25 + rows * 0.92 + 0.1
-                _group_box(ax, left, y, width, h, popular=True, gid=f"popular:{g}")
+                _group_box(ax, left, y, width, h, popular=True, gid=f"box:popular-{g}")
                 ax.text(cx, y - 0.15 - lines / 2, caption, ha="center", va="center",
                         fontsize=size, color=TEXT, zorder=4, linespacing=1.05,
-                        gid=f"popular:{g}")
+                        gid=f"label:popular-{g}")
                 for k, number in enumerate(popular):
                     row, col = divmod(k, per_row)
                     in_row = min(per_row, len(popular) - row * per_row)
@@ -287,7 +287,7 @@ def evidence_map_slide(selection: Iterable[Claim] | None = None) -> tuple[Figure
                                         linewidth=1.5, zorder=3, gid=f"popular:{g}"))
                     ax.text(bx, by, str(number), ha="center", va="center_baseline",
                             fontsize=size, fontweight="bold", color=TEXT, zorder=4,
-                            gid=f"popular:{g}")
+                            gid=f"label:popular-{g}")
         ax.text(WIDTH - MARGIN, 0.35, STRONGER, fontsize=size, fontstyle="italic", color=TEXT,
                 ha="right", va="center", gid="legend")
     return fig, evidence_map_alt(selection)

@@ -288,6 +288,19 @@ def content_note_slide(source: Source) -> Slide:
     return Slide("content-note", "Content note", kind="safety", markdown=text, stem=source.stem)
 
 
+def _table_parts(table: str, limit: int) -> list[str]:
+    """A markdown table in parts of at most about ``limit`` words, each with the header rows,
+    so a long helpline table is split over screens and no row is cut."""
+    lines = table.splitlines()
+    head, rows = lines[:2], lines[2:]
+    parts: list[list[str]] = [[]]
+    for row in rows:
+        if parts[-1] and len(" ".join(head + parts[-1] + [row]).split()) > limit:
+            parts.append([])
+        parts[-1].append(row)
+    return ["\n".join(head + part) for part in parts]
+
+
 def support_slides(source: Source, limit: int = 100) -> list[Slide]:
     """The support cell in as many screens as it needs: its blocks (a paragraph, or a bold
     lead-in with the table after it) packed in order while a screen has at most ``limit``
@@ -296,8 +309,11 @@ def support_slides(source: Source, limit: int = 100) -> list[Slide]:
     text = re.sub(r"^##\s+Support and help\s*", "", text)
     blocks: list[str] = []
     for block in (b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()):
-        if blocks and block.startswith("|") and blocks[-1].startswith("**"):
-            blocks[-1] += "\n\n" + block  # a table stays with the line that introduces it
+        if block.startswith("|"):
+            tables = _table_parts(block, limit)
+            if blocks and blocks[-1].startswith("**"):
+                tables[0] = blocks.pop() + "\n\n" + tables[0]  # stays with its lead-in
+            blocks += tables
         else:
             blocks.append(block)
     groups: list[list[str]] = []
