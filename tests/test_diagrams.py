@@ -37,8 +37,11 @@ VARIANTS = {
     "series-map": diagrams.series_map,
     "cycle": diagrams.cycle_diagram,
     **{f"cycle-{s}": (lambda s=s: diagrams.cycle_diagram(highlight=s)) for s in diagrams.STAGE_IDS},
-    **{stem: diagrams.FIGURES[stem] for stem in diagrams.FIGURES if stem.endswith("-slide")},
+    # Slide versions of the exported diagrams (the plots' slide versions have no boxes).
+    **{stem: make for stem, make in diagrams.FIGURES.items()
+       if stem.endswith("-slide") and stem.removesuffix("-slide") in diagrams.FIGURES},
 }
+#: Slide versions of the diagrams and plots shown on slides (figures/*-slide.svg).
 SLIDE_VERSIONS = sorted(stem for stem in diagrams.FIGURES if stem.endswith("-slide"))
 
 
@@ -64,7 +67,7 @@ def lint(text: str) -> list:
 
 @pytest.mark.parametrize("name", ["series-map", "cycle", "cycle-relief", *SLIDE_VERSIONS])
 def test_matches_baseline(name, mpl_test_settings):
-    fig, _ = VARIANTS[name]()
+    fig, _ = {**diagrams.FIGURES, **VARIANTS}[name]()
     assert_matches_baseline(fig, "test_diagrams", name)
 
 
@@ -91,7 +94,7 @@ def test_slide_versions_cover_the_figures_on_slides_and_keep_their_text_large():
              for s in yaml.safe_load(path.read_text(encoding="utf-8"))["slides"] if "figure" in s}
     assert shown and shown <= set(SLIDE_VERSIONS), shown
     assert {f"{stem}-slide" for stem in diagrams.FIGURES if not stem.endswith("-slide")} \
-        == set(SLIDE_VERSIONS)
+        <= set(SLIDE_VERSIONS)
     for stem in SLIDE_VERSIONS:
         fig, _ = diagrams.FIGURES[stem]()
         small = [(t.get_text(), t.get_fontsize()) for t in texts(fig)

@@ -32,7 +32,7 @@ from matplotlib.path import Path as MplPath
 
 from . import style
 from .evidence_map import evidence_map, evidence_map_slide
-from .functions_diagram import four_function_diagram, four_function_slide
+from .functions_diagram import four_function_diagram, four_function_slide, function_rates_slide
 
 TEXT = style.PALETTE["text"]
 #: Box edges and arrows of stages that are not the one being discussed.
@@ -578,6 +578,7 @@ FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
     "cycle-slide": cycle_slide,
     "four-functions-slide": four_function_slide,
     "evidence-map-slide": evidence_map_slide,
+    "function-rates-slide": function_rates_slide,
 }
 
 ALT_TEXT_FILE = "alt-text.yml"

@@ -339,6 +339,31 @@ def function_rates(rates: tuple[RateRange, ...] = RATES) -> tuple[Figure, str]:
     return fig, function_rates_alt(rates)
 
 
+def function_rates_slide(rates: tuple[RateRange, ...] = RATES) -> tuple[Figure, str]:
+    """``function_rates()`` for a slide: the same bars and ranges with every word at least
+    ``style.SLIDE_TEXT``; the title and the note are the slide's headline and presenter notes."""
+    check_rates(rates)
+    size = style.SLIDE_TEXT
+    with style.context():
+        fig = Figure(figsize=(SLIDE[0], 4.6))
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes((0.37, 0.24, 0.5, 0.72))
+        ys = list(range(len(rates)))[::-1]
+        for y, r in zip(ys, rates, strict=True):
+            ax.barh(y, r.high - r.low, left=r.low, height=0.6, color=style.TINTS[r.role],
+                    edgecolor=style.PALETTE[r.role], linewidth=3, gid=f"rate:{r.id}")
+            ax.text(r.high + 1.5, y, f"{r.low:g}\u2013{r.high:g}%", va="center", ha="left",
+                    fontsize=size, fontweight="bold", color=TEXT, gid=f"rate-label:{r.id}")
+        ax.set_yticks(ys, [r.label for r in rates], fontsize=size, linespacing=1.05)
+        ax.set_xticks([0, 50, 100], ["0", "50", "100"], fontsize=size)
+        ax.set_xlim(0, 100)
+        ax.set_ylim(-0.6, len(rates) - 0.4)
+        ax.set_xlabel("People with self-injury who report it (%)", fontsize=size)
+        ax.grid(axis="y", visible=False)
+        ax.tick_params(axis="y", length=0)
+    return fig, function_rates_alt(rates)
+
+
 def function_rates_alt(rates: tuple[RateRange, ...] = RATES) -> str:
     """Text description of ``function_rates()``."""
     parts = "; ".join(f"{r.label.replace(chr(10), ' ').lower()}: {r.low:g} to {r.high:g}%"
