@@ -99,8 +99,10 @@ def test_slide_versions_cover_the_figures_on_slides_and_keep_their_text_large():
         fig, _ = diagrams.FIGURES[stem]()
         small = [(t.get_text(), t.get_fontsize()) for t in texts(fig)
                  if t.get_fontsize() < style.SLIDE_TEXT]
+        words = [t.get_text() for t in texts(fig)]
         plt.close(fig)
         assert not small, f"{stem}: text under {style.SLIDE_TEXT} pt: {small}"
+        assert not [(w, lint(w)) for w in words if lint(w)], stem
 
 
 def test_no_text_overlaps_other_text(variant):
