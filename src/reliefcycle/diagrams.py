@@ -8,6 +8,8 @@ label, caption and description against the series' language rules.
 - ``series_map()``       the notebooks of the series and three ways through them (notebook 00)
 - ``cycle_diagram()``    the self-injury cycle: brief relief, longer-term costs, and the learning
                          link that keeps the cycle going (notebook 02)
+- ``*_slide()``          slide versions of the diagrams (and of the function-rates plot): the same
+                         data, labels only, no text under ``style.SLIDE_TEXT``, for the decks
 - ``export_all()``       writes every figure in ``FIGURES`` to ``figures/`` as SVG and PNG, with
                          its alt text in ``figures/alt-text.yml``
 

@@ -27,6 +27,12 @@ stops the build until the slide agrees.
 
 The class plans of the facilitator guide have outlines too (``class-50.yml``): slides taken from
 the notebooks' outlines by ``stem:id``, grouped into the plan's time segments.
+
+A slide drawn from a notebook's optional part (any of its cells tagged ``going-deeper``) is
+marked on screen with a small "Going deeper (optional)" label; a class plan keeps to the core
+path, so the build stops if it takes such a slide. Figures on slides are the slide versions in
+``figures/`` (``*-slide.svg``, drawn by the figures layer with large text), so diagram text is at
+least the size of the slide's body text.
 """
 
 from __future__ import annotations
