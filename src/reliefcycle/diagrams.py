@@ -327,18 +327,60 @@ def _number_badge(ax, cx, cy, number, *, fill, edge, lw, gid):
             fontweight="bold", color=TEXT, zorder=5, gid=gid)
 
 
-def _loop_marker(ax, cx, cy, *, colour, gid):
+def _loop_marker(ax, cx, cy, *, colour, gid, lw=2.5, head=18, r_size=18, size=13,
+                 words="reinforcing\nloop", gap=0.75):
     """The 'reinforcing loop' symbol of causal-loop diagrams: a circular arrow around an R.
 
     The arrow turns clockwise, the same way as the loop around it.
     """
     angles = np.radians(np.linspace(70, -225, 64))
     _arrow(ax, list(zip(cx + 0.5 * np.cos(angles), cy + 0.5 * np.sin(angles), strict=True)),
-           colour=colour, lw=2.5, head=18, gid=gid, zorder=3)
-    ax.text(cx, cy, "R", ha="center", va="center_baseline", fontsize=18, fontweight="bold",
+           colour=colour, lw=lw, head=head, gid=gid, zorder=3)
+    ax.text(cx, cy, "R", ha="center", va="center_baseline", fontsize=r_size, fontweight="bold",
             color=TEXT, zorder=4, gid=gid)
-    ax.text(cx + 0.75, cy, "reinforcing\nloop", ha="left", va="center", fontsize=13,
+    ax.text(cx + gap, cy, words, ha="left", va="center", fontsize=size,
             color=TEXT, linespacing=1.1, zorder=4, gid=gid)
+
+
+def _cycle_links(ax, boxes, *, colour=lambda *stage_ids: TEXT, lw=2.5, learning_lw=2.5,
+                 rise=1.05, size=14, linespacing=1.1):
+    """The arrows of the cycle between the stage boxes at ``boxes`` (centre x, centre y, width,
+    height): the main loop, its "more distress" label and the dashed learning link.
+    ``colour(*stage_ids)`` gives an arrow's colour from the stages it joins."""
+
+    def side(stage_id, where):
+        """Point just outside the middle of a box's left, right, top or bottom edge."""
+        cx, cy, w, h = boxes[stage_id]
+        dx = {"left": -w / 2 - 0.06, "right": w / 2 + 0.06}.get(where, 0)
+        dy = {"bottom": -h / 2 - 0.06, "top": h / 2 + 0.06}.get(where, 0)
+        return cx + dx, cy + dy
+
+    for a, b in (("stressor", "urge"), ("urge", "self-injury"), ("self-injury", "relief")):
+        _arrow(ax, [side(a, "right"), side(b, "left")], colour=colour(a, b), lw=lw,
+               gid=f"arrow:{a}")
+    (rx, ry), (cx, cy) = side("relief", "bottom"), side("costs", "right")
+    _arrow(ax, [(rx, ry), (rx, cy), (cx, cy)], colour=colour("relief", "costs"), lw=lw,
+           gid="arrow:relief")
+    (cx, cy), (ux, uy) = side("costs", "left"), side("urge", "bottom")
+    _arrow(ax, [(cx, cy), (ux, cy), (ux, uy)], colour=colour("costs", "urge"), lw=lw,
+           gid="arrow:costs")
+    ax.text(ux - 0.15, (cy + uy) / 2, "more\ndistress", ha="right", va="center",
+            fontsize=size, fontstyle="italic", color=TEXT, linespacing=linespacing,
+            gid="label:more-distress")
+
+    # The learning link arcs over the top row, under its own label, so it never crosses
+    # the main loop.
+    (rx, top), (ux, _) = side("relief", "top"), side("urge", "top")
+    peak, neck = top + rise, 0.3
+    curve = MplPath([(rx - 0.5, top), (rx - 0.5, peak), (ux + 0.5, peak),
+                     (ux + 0.5, top + neck)],
+                    [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4])
+    link = colour("learning", "relief", "urge")
+    ax.add_patch(FancyArrowPatch(path=curve, arrowstyle="-", color=link, linewidth=learning_lw,
+                                 linestyle=(0, (3, 2)), gid="arrow:learning", zorder=1))
+    # A solid head on a short straight neck: a dashed head would look broken.
+    _arrow(ax, [(ux + 0.5, top + neck), (ux + 0.5, top)], colour=link, lw=learning_lw,
+           gid="arrow:learning")
 
 
 def cycle_diagram(highlight: str | None = None) -> tuple[Figure, str]:
@@ -393,40 +435,8 @@ def cycle_diagram(highlight: str | None = None) -> tuple[Figure, str]:
             _number_badge(ax, cx - w / 2 + 0.05, cy + h / 2 - 0.05, number, fill=fill,
                           edge=edge, lw=max(1.5, lw / 2), gid=f"badge:{stage.id}")
 
-        def side(stage_id, where):
-            """Point just outside the middle of a box's left, right, top or bottom edge."""
-            cx, cy, w, h = _CYCLE_BOXES[stage_id]
-            dx = {"left": -w / 2 - 0.06, "right": w / 2 + 0.06}.get(where, 0)
-            dy = {"bottom": -h / 2 - 0.06, "top": h / 2 + 0.06}.get(where, 0)
-            return cx + dx, cy + dy
-
-        for a, b in (("stressor", "urge"), ("urge", "self-injury"), ("self-injury", "relief")):
-            _arrow(ax, [side(a, "right"), side(b, "left")], colour=arrow_colour(a, b),
-                   gid=f"arrow:{a}")
-        (rx, ry), (cx, cy) = side("relief", "bottom"), side("costs", "right")
-        _arrow(ax, [(rx, ry), (rx, cy), (cx, cy)], colour=arrow_colour("relief", "costs"),
-               gid="arrow:relief")
-        (cx, cy), (ux, uy) = side("costs", "left"), side("urge", "bottom")
-        _arrow(ax, [(cx, cy), (ux, cy), (ux, uy)], colour=arrow_colour("costs", "urge"),
-               gid="arrow:costs")
-        ax.text(ux - 0.15, (cy + uy) / 2, "more\ndistress", ha="right", va="center",
-                fontsize=14, fontstyle="italic", color=TEXT, linespacing=1.1,
-                gid="label:more-distress")
-
-        # The learning link arcs over the top row, under its own label, so it never crosses
-        # the main loop.
-        (rx, top), (ux, _) = side("relief", "top"), side("urge", "top")
-        peak, neck = top + 1.05, 0.3
-        curve = MplPath([(rx - 0.5, top), (rx - 0.5, peak), (ux + 0.5, peak),
-                         (ux + 0.5, top + neck)],
-                        [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4])
-        colour = arrow_colour("learning", "relief", "urge")
-        lw = 4.0 if highlight == "learning" else 2.5
-        ax.add_patch(FancyArrowPatch(path=curve, arrowstyle="-", color=colour, linewidth=lw,
-                                     linestyle=(0, (3, 2)), gid="arrow:learning", zorder=1))
-        # A solid head on a short straight neck: a dashed head would look broken.
-        _arrow(ax, [(ux + 0.5, top + neck), (ux + 0.5, top)], colour=colour, lw=lw,
-               gid="arrow:learning")
+        _cycle_links(ax, _CYCLE_BOXES, colour=arrow_colour,
+                     learning_lw=4.0 if highlight == "learning" else 2.5)
 
         _loop_marker(ax, 8.35, 4.15, colour=arrow_colour("learning"),
                      gid="loop-marker")
@@ -489,37 +499,9 @@ def cycle_slide() -> tuple[Figure, str]:
                     va="center_baseline", fontsize=_BIG, fontweight="bold", color=TEXT,
                     zorder=5, gid=f"badge:{stage.id}")
 
-        def side(stage_id, where):
-            cx, cy, w, h = boxes[stage_id]
-            dx = {"left": -w / 2 - 0.06, "right": w / 2 + 0.06}.get(where, 0)
-            dy = {"bottom": -h / 2 - 0.06, "top": h / 2 + 0.06}.get(where, 0)
-            return cx + dx, cy + dy
-
-        for a, b in (("stressor", "urge"), ("urge", "self-injury"), ("self-injury", "relief")):
-            _arrow(ax, [side(a, "right"), side(b, "left")], lw=3, gid=f"arrow:{a}")
-        (rx, ry), (cx, cy) = side("relief", "bottom"), side("costs", "right")
-        _arrow(ax, [(rx, ry), (rx, cy), (cx, cy)], lw=3, gid="arrow:relief")
-        (cx, cy), (ux, uy) = side("costs", "left"), side("urge", "bottom")
-        _arrow(ax, [(cx, cy), (ux, cy), (ux, uy)], lw=3, gid="arrow:costs")
-        ax.text(ux - 0.15, (cy + uy) / 2, "more\ndistress", ha="right", va="center",
-                fontsize=_BIG, fontstyle="italic", color=TEXT, linespacing=1.05,
-                gid="label:more-distress")
-        (rx, top), (ux, _) = side("relief", "top"), side("urge", "top")
-        peak, neck = top + 0.95, 0.3
-        curve = MplPath([(rx - 0.5, top), (rx - 0.5, peak), (ux + 0.5, peak),
-                         (ux + 0.5, top + neck)],
-                        [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4])
-        ax.add_patch(FancyArrowPatch(path=curve, arrowstyle="-", color=TEXT, linewidth=3,
-                                     linestyle=(0, (3, 2)), gid="arrow:learning", zorder=1))
-        _arrow(ax, [(ux + 0.5, top + neck), (ux + 0.5, top)], lw=3, gid="arrow:learning")
-        angles = np.radians(np.linspace(70, -225, 64))
-        mx, my = 6.6, 3.45
-        _arrow(ax, list(zip(mx + 0.5 * np.cos(angles), my + 0.5 * np.sin(angles), strict=True)),
-               lw=3, head=20, gid="loop-marker", zorder=3)
-        ax.text(mx, my, "R", ha="center", va="center_baseline", fontsize=_BIG,
-                fontweight="bold", color=TEXT, zorder=4, gid="loop-marker")
-        ax.text(mx + 0.7, my, "reinforcing loop", ha="left", va="center", fontsize=_BIG,
-                color=TEXT, zorder=4, gid="loop-marker")
+        _cycle_links(ax, boxes, lw=3, learning_lw=3, rise=0.95, size=_BIG, linespacing=1.05)
+        _loop_marker(ax, 6.6, 3.45, colour=TEXT, gid="loop-marker", lw=3, head=20, r_size=_BIG,
+                     size=_BIG, words="reinforcing loop", gap=0.7)
     return fig, cycle_alt()
 
 

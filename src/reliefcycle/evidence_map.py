@@ -166,6 +166,17 @@ def _plan(selection: Iterable[Claim]) -> tuple[list[_Column], float]:
         stacks[tallest.grade] += 1
 
 
+def _canvas(height: float):
+    """A blank figure ``INCHES`` wide whose data units run 0-``WIDTH`` across, 0-``height`` up."""
+    fig = plt.figure(figsize=(INCHES, INCHES * height / WIDTH))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, WIDTH)
+    ax.set_ylim(0, height)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return fig, ax
+
+
 def _default(selection):
     return evidence.claims(notebook=NOTEBOOK) if selection is None else tuple(selection)
 
@@ -183,12 +194,7 @@ def evidence_map(selection: Iterable[Claim] | None = None, *, title: str = TITLE
         # legend and headers keep their distance from the top edge either way.
         height = max(9.0, (9.0 - TOP) + header_h + 0.2 + tallest + BOTTOM)
         shift = height - 9.0
-        fig = plt.figure(figsize=(INCHES, INCHES * height / WIDTH))
-        ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_xlim(0, WIDTH)
-        ax.set_ylim(0, height)
-        ax.set_aspect("equal")
-        ax.axis("off")
+        fig, ax = _canvas(height)
 
         ax.text(MARGIN, 8.6 + shift, title, fontsize=19, fontweight="bold", color=TEXT,
                 va="center", gid="title")
@@ -234,12 +240,7 @@ def evidence_map_slide(selection: Iterable[Claim] | None = None) -> tuple[Figure
     width = (WIDTH - 2 * MARGIN - 4 * COLUMN_GAP) / len(GRADE_NAMES)
     counts = evidence.grade_counts(selection)
     with style.context():
-        fig = plt.figure(figsize=(INCHES, INCHES * height / WIDTH))
-        ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_xlim(0, WIDTH)
-        ax.set_ylim(0, height)
-        ax.set_aspect("equal")
-        ax.axis("off")
+        fig, ax = _canvas(height)
         headers = {g: _wrap(f"{g} ({counts[g]})", width - 0.2, size, True) for g in GRADE_NAMES}
         header_h = line * max(h.count("\n") + 1 for h in headers.values()) + 0.3
         top = height - 0.1

@@ -311,6 +311,17 @@ RATES_NOTE = ("Bars show the range a meta-analysis reports (Taylor et al., 2018)
               "more than 100%. Studies varied a lot.")
 
 
+def _rate_bars(ax, rates, *, height: float, lw: float, size: float) -> list[int]:
+    """One bar per range, top to bottom, each labelled with its range; returns the bars' y."""
+    ys = list(range(len(rates)))[::-1]
+    for y, r in zip(ys, rates, strict=True):
+        ax.barh(y, r.high - r.low, left=r.low, height=height, color=style.TINTS[r.role],
+                edgecolor=style.PALETTE[r.role], linewidth=lw, gid=f"rate:{r.id}")
+        ax.text(r.high + 1.5, y, f"{r.low:g}\u2013{r.high:g}%", va="center", ha="left",
+                fontsize=size, fontweight="bold", color=TEXT, gid=f"rate-label:{r.id}")
+    return ys
+
+
 def function_rates(rates: tuple[RateRange, ...] = RATES) -> tuple[Figure, str]:
     """Ranges of pooled rates of each kind of function, as horizontal bars (notebook 03).
 
@@ -322,12 +333,7 @@ def function_rates(rates: tuple[RateRange, ...] = RATES) -> tuple[Figure, str]:
         fig = Figure(figsize=(11, 5.2))
         FigureCanvasAgg(fig)
         ax = fig.add_axes((0.3, 0.3, 0.62, 0.58))
-        ys = list(range(len(rates)))[::-1]
-        for y, r in zip(ys, rates, strict=True):
-            ax.barh(y, r.high - r.low, left=r.low, height=0.55, color=style.TINTS[r.role],
-                    edgecolor=style.PALETTE[r.role], linewidth=2.5, gid=f"rate:{r.id}")
-            ax.text(r.high + 1.5, y, f"{r.low:g}\u2013{r.high:g}%", va="center", ha="left",
-                    fontsize=15, fontweight="bold", color=TEXT, gid=f"rate-label:{r.id}")
+        ys = _rate_bars(ax, rates, height=0.55, lw=2.5, size=15)
         ax.set_yticks(ys, [r.label for r in rates])
         ax.set_xlim(0, 100)
         ax.set_ylim(-0.6, len(rates) - 0.4)
@@ -348,12 +354,7 @@ def function_rates_slide(rates: tuple[RateRange, ...] = RATES) -> tuple[Figure, 
         fig = Figure(figsize=(SLIDE[0], 4.6))
         FigureCanvasAgg(fig)
         ax = fig.add_axes((0.37, 0.24, 0.5, 0.72))
-        ys = list(range(len(rates)))[::-1]
-        for y, r in zip(ys, rates, strict=True):
-            ax.barh(y, r.high - r.low, left=r.low, height=0.6, color=style.TINTS[r.role],
-                    edgecolor=style.PALETTE[r.role], linewidth=3, gid=f"rate:{r.id}")
-            ax.text(r.high + 1.5, y, f"{r.low:g}\u2013{r.high:g}%", va="center", ha="left",
-                    fontsize=size, fontweight="bold", color=TEXT, gid=f"rate-label:{r.id}")
+        ys = _rate_bars(ax, rates, height=0.6, lw=3, size=size)
         ax.set_yticks(ys, [r.label for r in rates], fontsize=size, linespacing=1.05)
         ax.set_xticks([0, 50, 100], ["0", "50", "100"], fontsize=size)
         ax.set_xlim(0, 100)
