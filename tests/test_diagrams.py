@@ -38,7 +38,12 @@ VARIANTS = {
     "series-map": diagrams.series_map,
     "cycle": diagrams.cycle_diagram,
     **{f"cycle-{s}": (lambda s=s: diagrams.cycle_diagram(highlight=s)) for s in cycle_stages.STAGE_IDS},
+    # Slide versions of the exported diagrams (the plots' slide versions have no boxes).
+    **{stem: make for stem, make in diagrams.FIGURES.items()
+       if stem.endswith("-slide") and stem.removesuffix("-slide") in diagrams.FIGURES},
 }
+#: Slide versions of the diagrams and plots shown on slides (figures/*-slide.svg).
+SLIDE_VERSIONS = sorted(stem for stem in diagrams.FIGURES if stem.endswith("-slide"))
 
 
 
@@ -61,9 +66,9 @@ def lint(text: str) -> list:
 
 # --- the pictures ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["series-map", "cycle", "cycle-relief"])
+@pytest.mark.parametrize("name", ["series-map", "cycle", "cycle-relief", *SLIDE_VERSIONS])
 def test_matches_baseline(name, mpl_test_settings):
-    fig, _ = VARIANTS[name]()
+    fig, _ = {**diagrams.FIGURES, **VARIANTS}[name]()
     assert_matches_baseline(fig, "test_diagrams", name)
 
 
@@ -79,6 +84,26 @@ def test_text_is_projector_sized(variant):
     name, fig, _ = variant
     small = [(t.get_text(), t.get_fontsize()) for t in texts(fig) if t.get_fontsize() < 12]
     assert not small, f"{name}: text under 12 pt: {small}"
+
+
+def test_slide_versions_cover_the_figures_on_slides_and_keep_their_text_large():
+    """Every figure a deck shows is a slide version, and none of its text is under SLIDE_TEXT
+    (about 29 px on a 1280 x 720 slide; the browser test measures it on the slide)."""
+    from reliefcycle.publish import outline
+
+    shown = {s["figure"] for path in outline.data_dir().glob("[0-9A-Z]*.yml")
+             for s in yaml.safe_load(path.read_text(encoding="utf-8"))["slides"] if "figure" in s}
+    assert shown and shown <= set(SLIDE_VERSIONS), shown
+    assert {f"{stem}-slide" for stem in diagrams.FIGURES if not stem.endswith("-slide")} \
+        <= set(SLIDE_VERSIONS)
+    for stem in SLIDE_VERSIONS:
+        fig, _ = diagrams.FIGURES[stem]()
+        small = [(t.get_text(), t.get_fontsize()) for t in texts(fig)
+                 if t.get_fontsize() < style.SLIDE_TEXT]
+        words = [t.get_text() for t in texts(fig)]
+        plt.close(fig)
+        assert not small, f"{stem}: text under {style.SLIDE_TEXT} pt: {small}"
+        assert not [(w, lint(w)) for w in words if lint(w)], stem
 
 
 def test_no_text_overlaps_other_text(variant):

@@ -73,6 +73,41 @@ def test_class_deck_follows_the_plan_of_the_facilitator_guide(built):
     assert any(s.live for s in plan.slides)  # the explorer, with how to switch to JupyterLab
 
 
+def test_every_notebook_has_an_outline_and_every_outline_a_notebook():
+    outlines = {p.stem for p in outline.data_dir().glob("*.yml")
+                if not p.match(deck.CLASS_PLANS)}
+    assert outlines == {p.stem for p in NOTEBOOKS}
+
+
+def test_going_deeper_slides_are_marked_and_the_class_deck_keeps_to_the_core_path(built):
+    decks, ctx = built
+    by_name = {d.name: d for d in decks}
+    for name in ("03_why_people_self_injure", "04_brain_and_body", "05_breaking_the_cycle"):
+        source, slides = ctx["sources"][name], by_name[name].slides
+        tagged = {c.id for c in source.nb.cells if outline.DEEPER_TAG in c.metadata.get("tags", [])}
+        assert tagged, name
+        assert [s.id for s in slides if s.deeper] == \
+            [s.id for s in slides if tagged & {*s.notes, s.output, s.live}], name
+        assert any(s.deeper for s in slides) and not all(s.deeper for s in slides), name
+        shown = deck.slide_markdown(next(s for s in slides if s.deeper), source, {}, GUIDE)
+        assert outline.DEEPER_LABEL in shown
+    plain = next(s for s in by_name["02_the_cycle"].slides if s.kind == "content")
+    assert outline.DEEPER_LABEL not in deck.slide_markdown(plain, None, {}, GUIDE)
+    assert [s.id for s in by_name["class-50"].slides if s.deeper] == []
+
+
+def test_a_plan_that_leaves_the_core_path_is_refused(built, tmp_path):
+    decks, ctx = built
+    by_name = {d.name: d for d in decks}
+    optional = next(s for s in by_name["05_breaking_the_cycle"].slides if s.deeper)
+    data = yaml.safe_load((outline.data_dir() / "class-50.yml").read_text())
+    data["segments"][-2]["slides"].append(f"05_breaking_the_cycle:{optional.id}")
+    path = tmp_path / "class-50.yml"
+    path.write_text(yaml.safe_dump(data))
+    with pytest.raises(OutlineError, match="going-deeper parts"):
+        outline.class_deck(path, by_name, ctx["sources"], GUIDE)
+
+
 def test_a_plan_whose_times_differ_from_the_guide_is_refused(built, tmp_path):
     decks, ctx = built
     data = yaml.safe_load((outline.data_dir() / "class-50.yml").read_text())

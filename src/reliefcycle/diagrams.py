@@ -9,6 +9,8 @@ series' language rules.
 - ``series_map()``       the notebooks of the series and three ways through them (notebook 00)
 - ``cycle_diagram()``    the self-injury cycle: brief relief, longer-term costs, and the learning
                          link that keeps the cycle going (notebook 02)
+- ``*_slide()``          slide versions of the diagrams (and of the function-rates plot): the same
+                         data, labels only, no text under ``style.SLIDE_TEXT``, for the decks
 - ``export_all()``       writes every figure in ``FIGURES`` to ``figures/`` as SVG and PNG, with
                          its alt text in ``figures/alt-text.yml``
 
@@ -32,8 +34,8 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, RegularP
 from matplotlib.path import Path as MplPath
 
 from . import style
-from .evidence_map import evidence_map
-from .functions_diagram import four_function_diagram
+from .evidence_map import evidence_map, evidence_map_slide
+from .functions_diagram import four_function_diagram, four_function_slide, function_rates_slide
 from .models.cycle_stages import STAGES, stage_by_id
 
 TEXT = style.PALETTE["text"]
@@ -141,20 +143,23 @@ def _arrow(ax, points, *, colour=TEXT, lw=2.5, head=24, gid=None, zorder=1):
                                  zorder=zorder))
 
 
-def _route_marker(ax, cx, cy, route: Route, *, partly: bool, gid: str):
-    """A small shape with the route's letter; a dashed outline means 'part of this notebook'."""
+def _route_marker(ax, cx, cy, route: Route, *, partly: bool, gid: str, size: float = 12):
+    """A small shape with the route's letter; a dashed outline means 'part of this notebook'.
+
+    The shape grows with the letter's ``size`` (points) above 16."""
+    k = max(1.0, size / 16)
     kw = {"facecolor": "#FFFFFF" if partly else style.TINTS[route.role],
           "edgecolor": style.PALETTE[route.role] if not partly else TEXT,
           "linewidth": 2, "linestyle": "--" if partly else "-", "zorder": 3, "gid": gid}
     if route.shape == "circle":
-        patch = Circle((cx, cy), 0.24, **kw)
+        patch = Circle((cx, cy), 0.24 * k, **kw)
     elif route.shape == "square":
-        patch = FancyBboxPatch((cx - 0.21, cy - 0.21), 0.42, 0.42,
+        patch = FancyBboxPatch((cx - 0.21 * k, cy - 0.21 * k), 0.42 * k, 0.42 * k,
                                boxstyle="square,pad=0", **kw)
     else:
-        patch = RegularPolygon((cx, cy), numVertices=4, radius=0.29, **kw)
+        patch = RegularPolygon((cx, cy), numVertices=4, radius=0.29 * k, **kw)
     ax.add_patch(patch)
-    ax.text(cx, cy, route.letter, ha="center", va="center_baseline", fontsize=12,
+    ax.text(cx, cy, route.letter, ha="center", va="center_baseline", fontsize=size,
             fontweight="bold", color=TEXT, zorder=4, gid=gid)
 
 
@@ -264,18 +269,60 @@ def _number_badge(ax, cx, cy, number, *, fill, edge, lw, gid):
             fontweight="bold", color=TEXT, zorder=5, gid=gid)
 
 
-def _loop_marker(ax, cx, cy, *, colour, gid):
+def _loop_marker(ax, cx, cy, *, colour, gid, lw=2.5, head=18, r_size=18, size=13,
+                 words="reinforcing\nloop", gap=0.75):
     """The 'reinforcing loop' symbol of causal-loop diagrams: a circular arrow around an R.
 
     The arrow turns clockwise, the same way as the loop around it.
     """
     angles = np.radians(np.linspace(70, -225, 64))
     _arrow(ax, list(zip(cx + 0.5 * np.cos(angles), cy + 0.5 * np.sin(angles), strict=True)),
-           colour=colour, lw=2.5, head=18, gid=gid, zorder=3)
-    ax.text(cx, cy, "R", ha="center", va="center_baseline", fontsize=18, fontweight="bold",
+           colour=colour, lw=lw, head=head, gid=gid, zorder=3)
+    ax.text(cx, cy, "R", ha="center", va="center_baseline", fontsize=r_size, fontweight="bold",
             color=TEXT, zorder=4, gid=gid)
-    ax.text(cx + 0.75, cy, "reinforcing\nloop", ha="left", va="center", fontsize=13,
+    ax.text(cx + gap, cy, words, ha="left", va="center", fontsize=size,
             color=TEXT, linespacing=1.1, zorder=4, gid=gid)
+
+
+def _cycle_links(ax, boxes, *, colour=lambda *stage_ids: TEXT, lw=2.5, learning_lw=2.5,
+                 rise=1.05, size=14, linespacing=1.1):
+    """The arrows of the cycle between the stage boxes at ``boxes`` (centre x, centre y, width,
+    height): the main loop, its "more distress" label and the dashed learning link.
+    ``colour(*stage_ids)`` gives an arrow's colour from the stages it joins."""
+
+    def side(stage_id, where):
+        """Point just outside the middle of a box's left, right, top or bottom edge."""
+        cx, cy, w, h = boxes[stage_id]
+        dx = {"left": -w / 2 - 0.06, "right": w / 2 + 0.06}.get(where, 0)
+        dy = {"bottom": -h / 2 - 0.06, "top": h / 2 + 0.06}.get(where, 0)
+        return cx + dx, cy + dy
+
+    for a, b in (("stressor", "urge"), ("urge", "self-injury"), ("self-injury", "relief")):
+        _arrow(ax, [side(a, "right"), side(b, "left")], colour=colour(a, b), lw=lw,
+               gid=f"arrow:{a}")
+    (rx, ry), (cx, cy) = side("relief", "bottom"), side("costs", "right")
+    _arrow(ax, [(rx, ry), (rx, cy), (cx, cy)], colour=colour("relief", "costs"), lw=lw,
+           gid="arrow:relief")
+    (cx, cy), (ux, uy) = side("costs", "left"), side("urge", "bottom")
+    _arrow(ax, [(cx, cy), (ux, cy), (ux, uy)], colour=colour("costs", "urge"), lw=lw,
+           gid="arrow:costs")
+    ax.text(ux - 0.15, (cy + uy) / 2, "more\ndistress", ha="right", va="center",
+            fontsize=size, fontstyle="italic", color=TEXT, linespacing=linespacing,
+            gid="label:more-distress")
+
+    # The learning link arcs over the top row, under its own label, so it never crosses
+    # the main loop.
+    (rx, top), (ux, _) = side("relief", "top"), side("urge", "top")
+    peak, neck = top + rise, 0.3
+    curve = MplPath([(rx - 0.5, top), (rx - 0.5, peak), (ux + 0.5, peak),
+                     (ux + 0.5, top + neck)],
+                    [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4])
+    link = colour("learning", "relief", "urge")
+    ax.add_patch(FancyArrowPatch(path=curve, arrowstyle="-", color=link, linewidth=learning_lw,
+                                 linestyle=(0, (3, 2)), gid="arrow:learning", zorder=1))
+    # A solid head on a short straight neck: a dashed head would look broken.
+    _arrow(ax, [(ux + 0.5, top + neck), (ux + 0.5, top)], colour=link, lw=learning_lw,
+           gid="arrow:learning")
 
 
 def cycle_diagram(highlight: str | None = None) -> tuple[Figure, str]:
@@ -330,40 +377,8 @@ def cycle_diagram(highlight: str | None = None) -> tuple[Figure, str]:
             _number_badge(ax, cx - w / 2 + 0.05, cy + h / 2 - 0.05, number, fill=fill,
                           edge=edge, lw=max(1.5, lw / 2), gid=f"badge:{stage.id}")
 
-        def side(stage_id, where):
-            """Point just outside the middle of a box's left, right, top or bottom edge."""
-            cx, cy, w, h = _CYCLE_BOXES[stage_id]
-            dx = {"left": -w / 2 - 0.06, "right": w / 2 + 0.06}.get(where, 0)
-            dy = {"bottom": -h / 2 - 0.06, "top": h / 2 + 0.06}.get(where, 0)
-            return cx + dx, cy + dy
-
-        for a, b in (("stressor", "urge"), ("urge", "self-injury"), ("self-injury", "relief")):
-            _arrow(ax, [side(a, "right"), side(b, "left")], colour=arrow_colour(a, b),
-                   gid=f"arrow:{a}")
-        (rx, ry), (cx, cy) = side("relief", "bottom"), side("costs", "right")
-        _arrow(ax, [(rx, ry), (rx, cy), (cx, cy)], colour=arrow_colour("relief", "costs"),
-               gid="arrow:relief")
-        (cx, cy), (ux, uy) = side("costs", "left"), side("urge", "bottom")
-        _arrow(ax, [(cx, cy), (ux, cy), (ux, uy)], colour=arrow_colour("costs", "urge"),
-               gid="arrow:costs")
-        ax.text(ux - 0.15, (cy + uy) / 2, "more\ndistress", ha="right", va="center",
-                fontsize=14, fontstyle="italic", color=TEXT, linespacing=1.1,
-                gid="label:more-distress")
-
-        # The learning link arcs over the top row, under its own label, so it never crosses
-        # the main loop.
-        (rx, top), (ux, _) = side("relief", "top"), side("urge", "top")
-        peak, neck = top + 1.05, 0.3
-        curve = MplPath([(rx - 0.5, top), (rx - 0.5, peak), (ux + 0.5, peak),
-                         (ux + 0.5, top + neck)],
-                        [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4])
-        colour = arrow_colour("learning", "relief", "urge")
-        lw = 4.0 if highlight == "learning" else 2.5
-        ax.add_patch(FancyArrowPatch(path=curve, arrowstyle="-", color=colour, linewidth=lw,
-                                     linestyle=(0, (3, 2)), gid="arrow:learning", zorder=1))
-        # A solid head on a short straight neck: a dashed head would look broken.
-        _arrow(ax, [(ux + 0.5, top + neck), (ux + 0.5, top)], colour=colour, lw=lw,
-               gid="arrow:learning")
+        _cycle_links(ax, _CYCLE_BOXES, colour=arrow_colour,
+                     learning_lw=4.0 if highlight == "learning" else 2.5)
 
         _loop_marker(ax, 8.35, 4.15, colour=arrow_colour("learning"),
                      gid="loop-marker")
@@ -388,6 +403,93 @@ def cycle_alt(highlight: str | None = None) -> str:
     return text
 
 
+# --- slide versions ----------------------------------------------------------------------------
+# The same facts as the figures above, for a projected slide whose headline says what the figure
+# is: no title, fewer words (labels only), and no text smaller than ``style.SLIDE_TEXT``.
+
+_BIG = style.SLIDE_TEXT
+#: Where each stage sits on the slide version of the cycle: centre x, centre y, width, height.
+_CYCLE_SLIDE_BOXES = {
+    "stressor": (1.85, 4.8, 3.0, 1.5),
+    "urge": (5.65, 4.8, 3.5, 1.5),
+    "self-injury": (9.75, 4.8, 3.3, 1.5),
+    "relief": (13.95, 4.8, 3.5, 1.5),
+    "costs": (10.6, 2.0, 5.6, 1.2),
+    "learning": (9.8, 6.8, 8.2, 0.8),
+    "change": (8.0, 0.5, 9.0, 0.8),
+}
+
+
+def cycle_slide() -> tuple[Figure, str]:
+    """The cycle for a slide: the stages' labels and numbers, the arrows, the learning link and
+    the reinforcing-loop mark of ``cycle_diagram()``, with every word at least ``SLIDE_TEXT``."""
+    boxes = _CYCLE_SLIDE_BOXES
+    with style.context():
+        fig, ax = _canvas(style.SLIDE_HEIGHT)
+        for number, stage in enumerate(STAGES, start=1):
+            cx, cy, w, h = boxes[stage.id]
+            _box(ax, cx, cy, w, h, fill=style.TINTS[stage.role], edge=style.PALETTE[stage.role],
+                 lw=3, gid=f"box:{stage.id}", ls=_EDGE_STYLE.get(stage.id, "-"),
+                 rounding=_CORNERS.get(stage.id, 0.3))
+            ax.text(cx + 0.15, cy, _wrap(stage.label, w - 0.3, _BIG), ha="center", va="center",
+                    fontsize=_BIG, fontweight="bold", color=TEXT, zorder=3, linespacing=1.05,
+                    gid=f"label:{stage.id}")
+            ax.add_patch(Circle((cx - w / 2 + 0.05, cy + h / 2 - 0.05), 0.34, zorder=4,
+                                facecolor="#FFFFFF", edgecolor=style.PALETTE[stage.role],
+                                linewidth=2, gid=f"badge:{stage.id}"))
+            ax.text(cx - w / 2 + 0.05, cy + h / 2 - 0.05, str(number), ha="center",
+                    va="center_baseline", fontsize=_BIG, fontweight="bold", color=TEXT,
+                    zorder=5, gid=f"badge:{stage.id}")
+
+        _cycle_links(ax, boxes, lw=3, learning_lw=3, rise=0.95, size=_BIG, linespacing=1.05)
+        _loop_marker(ax, 6.6, 3.45, colour=TEXT, gid="loop-marker", lw=3, head=20, r_size=_BIG,
+                     size=_BIG, words="reinforcing loop", gap=0.7)
+    return fig, cycle_alt()
+
+
+def series_map_slide() -> tuple[Figure, str]:
+    """The series map for a slide: each notebook's number, title and core time, and the
+    lettered markers of the three ways through (``NOTEBOOKS``, ``ROUTES``)."""
+    with style.context():
+        fig, ax = _canvas(style.SLIDE_HEIGHT)
+        w, h = 3.75, 2.8
+        columns, rows = (1.95, 5.98, 10.02, 14.05), (6.05, 2.95)
+        centres = {}
+        for i, nb in enumerate(n for n in NOTEBOOKS if n.minutes is not None):
+            cx, cy = columns[i % 4], rows[i // 4]
+            centres[nb.number] = (cx, cy)
+            _box(ax, cx, cy, w, h, fill=style.TINTS["neutral"], edge=TEXT, lw=2,
+                 gid=f"box:{nb.number}")
+            left, top = cx - w / 2 + 0.15, cy + h / 2 - 0.12
+            ax.text(left, top, _wrap(f"{nb.number} {nb.title}", w - 0.5, _BIG), fontsize=_BIG,
+                    fontweight="bold", color=TEXT, va="top", linespacing=1.0,
+                    gid=f"label:{nb.number}")
+            bottom = cy - h / 2 + 0.42
+            ax.text(left, bottom + 0.72, f"{nb.minutes} min", fontsize=_BIG, color=TEXT,
+                    va="center", gid=f"label:{nb.number}")
+            markers = [r for r in ROUTES if nb.number in r.stops]
+            for k, route in enumerate(markers):
+                mx = left + 0.3 + 0.8 * k
+                _route_marker(ax, mx, bottom, route, partly=nb.number in route.partly,
+                              gid=f"label:{nb.number}", size=_BIG)
+        for a, b in zip(_SEQUENCE, _SEQUENCE[1:], strict=False):
+            (x1, y1), (x2, y2) = centres[a], centres[b]
+            if y1 == y2:
+                _arrow(ax, [(x1 + w / 2 + 0.03, y1), (x2 - w / 2 - 0.03, y2)], head=18)
+            else:
+                mid = (y1 - h / 2 + y2 + h / 2) / 2
+                _arrow(ax, [(x1, y1 - h / 2 - 0.03), (x1, mid), (x2, mid),
+                            (x2, y2 + h / 2 + 0.03)], head=18)
+        x = 0.45
+        for route, width in zip(ROUTES, (3.4, 4.7, 5.6), strict=True):
+            _route_marker(ax, x, 0.85, route, partly=False, gid=f"legend:{route.letter}",
+                          size=_BIG)
+            ax.text(x + 0.5, 0.85, route.name, fontsize=_BIG, color=TEXT, va="center",
+                    gid=f"legend:{route.letter}")
+            x += width
+    return fig, series_map_alt()
+
+
 # --- export ------------------------------------------------------------------------------------
 
 #: Every exported figure: file stem -> function returning (figure, alt text).
@@ -397,6 +499,12 @@ FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
     "cycle": cycle_diagram,
     "four-functions": four_function_diagram,
     "evidence-map": evidence_map,
+    # Slide versions: the same facts in fewer words and larger text, for the decks.
+    "series-map-slide": series_map_slide,
+    "cycle-slide": cycle_slide,
+    "four-functions-slide": four_function_slide,
+    "evidence-map-slide": evidence_map_slide,
+    "function-rates-slide": function_rates_slide,
 }
 
 ALT_TEXT_FILE = "alt-text.yml"

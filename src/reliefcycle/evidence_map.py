@@ -31,6 +31,8 @@ from .evidence import GRADE_NAMES, Claim
 TEXT = style.PALETTE["text"]
 NOTEBOOK = "04_brain_and_body"
 TITLE = "Evidence map: how strong is the evidence for each claim about brain and body?"
+EMPTY = "No claim in this map reaches this grade."
+STRONGER = "stronger evidence on the left"
 
 WIDTH = 16.0                    # slide units across (1 unit = 1/16 of the figure width)
 INCHES = 13.33                  # figure width in inches, as the other exported diagrams
@@ -164,6 +166,17 @@ def _plan(selection: Iterable[Claim]) -> tuple[list[_Column], float]:
         stacks[tallest.grade] += 1
 
 
+def _canvas(height: float):
+    """A blank figure ``INCHES`` wide whose data units run 0-``WIDTH`` across, 0-``height`` up."""
+    fig = plt.figure(figsize=(INCHES, INCHES * height / WIDTH))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, WIDTH)
+    ax.set_ylim(0, height)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return fig, ax
+
+
 def _default(selection):
     return evidence.claims(notebook=NOTEBOOK) if selection is None else tuple(selection)
 
@@ -181,17 +194,12 @@ def evidence_map(selection: Iterable[Claim] | None = None, *, title: str = TITLE
         # legend and headers keep their distance from the top edge either way.
         height = max(9.0, (9.0 - TOP) + header_h + 0.2 + tallest + BOTTOM)
         shift = height - 9.0
-        fig = plt.figure(figsize=(INCHES, INCHES * height / WIDTH))
-        ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_xlim(0, WIDTH)
-        ax.set_ylim(0, height)
-        ax.set_aspect("equal")
-        ax.axis("off")
+        fig, ax = _canvas(height)
 
         ax.text(MARGIN, 8.6 + shift, title, fontsize=19, fontweight="bold", color=TEXT,
                 va="center", gid="title")
         _legend(ax, 8.05 + shift)
-        ax.text(WIDTH - MARGIN, 8.05 + shift, "stronger evidence on the left",
+        ax.text(WIDTH - MARGIN, 8.05 + shift, STRONGER,
                 fontsize=13, fontstyle="italic", color=TEXT, ha="right", va="center",
                 gid="legend")
 
@@ -207,7 +215,7 @@ def evidence_map(selection: Iterable[Claim] | None = None, *, title: str = TITLE
                     gid=f"header:{col.grade}")
             y0 = header_top - header_h - 0.2
             if not any(col.stacks):
-                ax.text(cx, y0 - 0.35, _wrap("No claim in this map reaches this grade.",
+                ax.text(cx, y0 - 0.35, _wrap(EMPTY,
                                              col.width - 0.3, 13),
                         ha="center", va="top", fontsize=13, fontstyle="italic", color=TEXT,
                         linespacing=1.2, gid=f"empty:{col.grade}")
@@ -218,6 +226,81 @@ def evidence_map(selection: Iterable[Claim] | None = None, *, title: str = TITLE
                     _chip(ax, sx, y, col.stack_width - 0.24, h, c, label, indent)
                     y -= h + GAP
     return fig, evidence_map_alt(selection)
+
+
+def evidence_map_slide(selection: Iterable[Claim] | None = None) -> tuple[Figure, str]:
+    """The evidence map for a slide: per grade, its number of findings (a solid box) and the
+    numbers of its popular claims (a dashed box of numbered circles), with no text smaller than
+    ``style.SLIDE_TEXT``. The claims' wording is in the full map and the presenter notes."""
+    selection = _default(selection)
+    if not selection:
+        raise ValueError("the evidence map needs at least one claim")
+    size, height = style.SLIDE_TEXT, style.SLIDE_HEIGHT
+    line = LINE * size / LABEL_SIZE
+    width = (WIDTH - 2 * MARGIN - 4 * COLUMN_GAP) / len(GRADE_NAMES)
+    counts = evidence.grade_counts(selection)
+    with style.context():
+        fig, ax = _canvas(height)
+        headers = {g: _wrap(f"{g} ({counts[g]})", width - 0.2, size, True) for g in GRADE_NAMES}
+        header_h = line * max(h.count("\n") + 1 for h in headers.values()) + 0.3
+        top = height - 0.1
+        for i, g in enumerate(GRADE_NAMES):
+            left = MARGIN + i * (width + COLUMN_GAP)
+            cx = left + width / 2
+            ax.add_patch(FancyBboxPatch((left, top - header_h), width, header_h,
+                                        boxstyle="round,pad=0,rounding_size=0.08",
+                                        facecolor=style.TINTS["neutral"], edgecolor=TEXT,
+                                        linewidth=1.5, gid=f"header:{g}"))
+            ax.text(cx, top - header_h / 2, headers[g], ha="center", va="center", fontsize=size,
+                    fontweight="bold", color=TEXT, linespacing=1.05, gid=f"header:{g}")
+            y = top - header_h - 0.25
+            members = [c for c in selection if c.grade == g]
+            if not members:
+                ax.text(cx, y - 0.1, _wrap(EMPTY, width - 0.2, size), ha="center", va="top",
+                        fontsize=size, fontstyle="italic", color=TEXT, linespacing=1.05,
+                        gid=f"empty:{g}")
+                continue
+            findings = sum(c.kind == "finding" for c in members)
+            if findings:
+                h = line + 0.3
+                _group_box(ax, left, y, width, h, popular=False, gid=f"box:findings-{g}")
+                ax.text(cx, y - h / 2, f"{findings} finding{'s' * (findings > 1)}",
+                        ha="center", va="center", fontsize=size, color=TEXT, zorder=4,
+                        gid=f"label:findings-{g}")
+                y -= h + 0.2
+            popular = [c.popular for c in _order(members) if c.kind == "popular"]
+            if popular:
+                per_row = int((width - 0.2) // 0.92)
+                rows = -(-len(popular) // per_row)
+                caption = _wrap("popular claims", width - 0.3, size)
+                lines = line * (caption.count("\n") + 1)
+                h = lines + 0.25 + rows * 0.92 + 0.1
+                _group_box(ax, left, y, width, h, popular=True, gid=f"box:popular-{g}")
+                ax.text(cx, y - 0.15 - lines / 2, caption, ha="center", va="center",
+                        fontsize=size, color=TEXT, zorder=4, linespacing=1.05,
+                        gid=f"label:popular-{g}")
+                for k, number in enumerate(popular):
+                    row, col = divmod(k, per_row)
+                    in_row = min(per_row, len(popular) - row * per_row)
+                    bx = cx + (col - (in_row - 1) / 2) * 0.92
+                    by = y - 0.25 - lines - 0.46 - row * 0.92
+                    ax.add_patch(Circle((bx, by), 0.43, facecolor="#FFFFFF", edgecolor=TEXT,
+                                        linewidth=1.5, zorder=3, gid=f"popular:{g}"))
+                    ax.text(bx, by, str(number), ha="center", va="center_baseline",
+                            fontsize=size, fontweight="bold", color=TEXT, zorder=4,
+                            gid=f"label:popular-{g}")
+        ax.text(WIDTH - MARGIN, 0.35, STRONGER, fontsize=size, fontstyle="italic", color=TEXT,
+                ha="right", va="center", gid="legend")
+    return fig, evidence_map_alt(selection)
+
+
+def _group_box(ax, left, top, w, h, *, popular: bool, gid: str) -> None:
+    """A box of findings (solid) or popular claims (dashed), in the full map's colours."""
+    role = "highlight" if popular else "support"
+    ax.add_patch(FancyBboxPatch((left, top - h), w, h, boxstyle="round,pad=0,rounding_size=0.1",
+                                facecolor=style.TINTS[role], edgecolor=style.PALETTE[role],
+                                linewidth=2.5, linestyle="--" if popular else "-", gid=gid,
+                                zorder=2))
 
 
 def _chip(ax, cx, top, w, h, c: Claim, label: str, indent: float) -> None:

@@ -105,11 +105,11 @@ def _wrap(text: str, width_units: float, size: float) -> str:
     return textwrap.fill(text, chars, break_on_hyphens=False)
 
 
-def _canvas() -> tuple[Figure, plt.Axes]:
-    fig = plt.figure(figsize=(SLIDE[0], SLIDE[0] * _HEIGHT / 16))
+def _canvas(height: float = _HEIGHT) -> tuple[Figure, plt.Axes]:
+    fig = plt.figure(figsize=(SLIDE[0], SLIDE[0] * height / 16))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, 16)
-    ax.set_ylim(0, _HEIGHT)
+    ax.set_ylim(0, height)
     ax.set_aspect("equal")
     ax.axis("off")
     return fig, ax
@@ -187,6 +187,44 @@ def four_function_diagram() -> tuple[Figure, str]:
         for n, line in enumerate(FOOTER):
             ax.text(0.25, 0.95 - 0.45 * n, line, ha="left", va="center", fontsize=14,
                     color=TEXT, gid="footer")
+    return fig, four_function_alt()
+
+
+def four_function_slide() -> tuple[Figure, str]:
+    """The four-function grid for a slide: the headings, each cell's bold label, the link to
+    the cycle and the footer's line on brief relief, with no text smaller than ``SLIDE_TEXT``."""
+    size = style.SLIDE_TEXT
+    left, right, top, bottom, gap = 3.1, 15.85, 5.75, 0.85, 0.25
+    w, h = (right - left - gap) / 2, (top - bottom - gap) / 2
+    xs = {"negative": left + w / 2, "positive": right - w / 2}
+    ys = {"automatic": top - h / 2, "social": bottom + h / 2}
+    with style.context():
+        fig, ax = _canvas(style.SLIDE_HEIGHT)
+        for header in COLUMNS:
+            ax.text(xs[header.id], 7.2, header.name, ha="center", va="center", fontsize=size,
+                    fontweight="bold", color=TEXT, gid=f"column:{header.id}")
+            ax.text(xs[header.id], 6.85, _wrap(header.explanation, w, size), ha="center",
+                    va="top", fontsize=size, color=TEXT, linespacing=1.0,
+                    gid=f"column:{header.id}")
+        for header in ROWS:
+            # The slide keeps the plain words and leaves the technical term in parentheses out.
+            plain = header.explanation.split(" (")[0]
+            ax.text(0.15, ys[header.id] + 0.3, header.name, ha="left", va="center",
+                    fontsize=size, fontweight="bold", color=TEXT, gid=f"row:{header.id}")
+            ax.text(0.15, ys[header.id] - 0.05, _wrap(plain, left - 0.3, size), ha="left",
+                    va="top", fontsize=size, color=TEXT, linespacing=1.1, gid=f"row:{header.id}")
+        for c in CELLS:
+            cx, cy = xs[c.column], ys[c.row]
+            _box(ax, cx, cy, w, h, fill=style.TINTS[c.role], edge=style.PALETTE[c.role],
+                 lw=6.0 if c.link else 2.5, gid=f"box:{c.id}")
+            text = _wrap(c.label, w - 0.4, size)
+            if c.link:
+                text += "\n" + _wrap(c.link, w - 0.4, size)
+            ax.text(cx, cy, text, ha="center", va="center", fontsize=size, fontweight="bold",
+                    color=TEXT, linespacing=1.05, zorder=3, gid=f"label:{c.id}")
+        # The footer's line on brevity and costs (its citation stays in the presenter notes).
+        ax.text(0.15, 0.35, FOOTER[1].split("  ")[0], ha="left", va="center", fontsize=size,
+                color=TEXT, gid="footer")
     return fig, four_function_alt()
 
 
@@ -273,6 +311,17 @@ RATES_NOTE = ("Bars show the range a meta-analysis reports (Taylor et al., 2018)
               "more than 100%. Studies varied a lot.")
 
 
+def _rate_bars(ax, rates, *, height: float, lw: float, size: float) -> list[int]:
+    """One bar per range, top to bottom, each labelled with its range; returns the bars' y."""
+    ys = list(range(len(rates)))[::-1]
+    for y, r in zip(ys, rates, strict=True):
+        ax.barh(y, r.high - r.low, left=r.low, height=height, color=style.TINTS[r.role],
+                edgecolor=style.PALETTE[r.role], linewidth=lw, gid=f"rate:{r.id}")
+        ax.text(r.high + 1.5, y, f"{r.low:g}\u2013{r.high:g}%", va="center", ha="left",
+                fontsize=size, fontweight="bold", color=TEXT, gid=f"rate-label:{r.id}")
+    return ys
+
+
 def function_rates(rates: tuple[RateRange, ...] = RATES) -> tuple[Figure, str]:
     """Ranges of pooled rates of each kind of function, as horizontal bars (notebook 03).
 
@@ -284,12 +333,7 @@ def function_rates(rates: tuple[RateRange, ...] = RATES) -> tuple[Figure, str]:
         fig = Figure(figsize=(11, 5.2))
         FigureCanvasAgg(fig)
         ax = fig.add_axes((0.3, 0.3, 0.62, 0.58))
-        ys = list(range(len(rates)))[::-1]
-        for y, r in zip(ys, rates, strict=True):
-            ax.barh(y, r.high - r.low, left=r.low, height=0.55, color=style.TINTS[r.role],
-                    edgecolor=style.PALETTE[r.role], linewidth=2.5, gid=f"rate:{r.id}")
-            ax.text(r.high + 1.5, y, f"{r.low:g}\u2013{r.high:g}%", va="center", ha="left",
-                    fontsize=15, fontweight="bold", color=TEXT, gid=f"rate-label:{r.id}")
+        ys = _rate_bars(ax, rates, height=0.55, lw=2.5, size=15)
         ax.set_yticks(ys, [r.label for r in rates])
         ax.set_xlim(0, 100)
         ax.set_ylim(-0.6, len(rates) - 0.4)
@@ -298,6 +342,26 @@ def function_rates(rates: tuple[RateRange, ...] = RATES) -> tuple[Figure, str]:
         ax.tick_params(axis="y", length=0)
         fig.text(0.02, 0.95, RATES_TITLE, fontsize=18, fontweight="bold", color=TEXT, va="top")
         fig.text(0.02, 0.05, RATES_NOTE, fontsize=13, color=TEXT, va="bottom", linespacing=1.3)
+    return fig, function_rates_alt(rates)
+
+
+def function_rates_slide(rates: tuple[RateRange, ...] = RATES) -> tuple[Figure, str]:
+    """``function_rates()`` for a slide: the same bars and ranges with every word at least
+    ``style.SLIDE_TEXT``; the title and the note are the slide's headline and presenter notes."""
+    check_rates(rates)
+    size = style.SLIDE_TEXT
+    with style.context():
+        fig = Figure(figsize=(SLIDE[0], 4.6))
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes((0.37, 0.24, 0.5, 0.72))
+        ys = _rate_bars(ax, rates, height=0.6, lw=3, size=size)
+        ax.set_yticks(ys, [r.label for r in rates], fontsize=size, linespacing=1.05)
+        ax.set_xticks([0, 50, 100], ["0", "50", "100"], fontsize=size)
+        ax.set_xlim(0, 100)
+        ax.set_ylim(-0.6, len(rates) - 0.4)
+        ax.set_xlabel("People with self-injury who report it (%)", fontsize=size)
+        ax.grid(axis="y", visible=False)
+        ax.tick_params(axis="y", length=0)
     return fig, function_rates_alt(rates)
 
 

@@ -53,6 +53,14 @@ TEXT_PAIRS = [(PALETTE["text"], PALETTE["background"])] + [
 
 MIN_CONTRAST = 4.5
 
+#: Slide versions of the diagrams (``*_slide()``): drawn on a 16 x 7.5-unit canvas 13.33 in wide
+#: that a deck shows about 1160 px wide, so 1 pt is about 1.2 px of the 1280 x 720 slide, and no
+#: text is smaller than this, in points: 24 pt is about 29 px, at least the 28 px body text of a
+#: figure slide (checked in the browser by tests/browser/test_slides.py).
+SLIDE_TEXT = 24
+#: Height of a slide version's canvas in layout units (16 across).
+SLIDE_HEIGHT = 7.5
+
 
 def _rgb(hex_colour: str) -> tuple[float, float, float]:
     return matplotlib.colors.to_rgb(hex_colour)

@@ -38,6 +38,11 @@ PLANS = sorted(p.stem for p in outline.data_dir().glob("class-*.yml"))
 DECKS = STEMS + PLANS
 SIZES = [(1280, 720), (1024, 768)]
 METRICS = (ROOT / "tests" / "browser" / "slide_metrics.js").read_text(encoding="utf-8")
+FIGURE_TEXT = (ROOT / "tests" / "browser" / "figure_text.js").read_text(encoding="utf-8")
+#: Decks with a diagram from figures/ on a slide: the notebooks whose outline names one, and the
+#: class plans (which show the cycle).
+FIGURE_DECKS = [s for s in STEMS if (outline.data_dir() / f"{s}.yml").exists()
+                and "\n    figure: " in (outline.data_dir() / f"{s}.yml").read_text()] + PLANS
 #: Slides shown whole rather than cut to one idea: the content note, support, ground rules.
 SAFETY = ("content-note", "support-and-help", "ground-rules")
 
@@ -98,6 +103,24 @@ def test_every_slide_fits_the_screen_and_keeps_to_one_idea(page, decks, deck, si
     assert [s["id"] for s in slides if s["broken"]] == []
     assert [s["id"] for s in slides if not s["notes"]] == []
     assert page.watch.errors == [] and page.watch.external == []
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("deck", FIGURE_DECKS)
+def test_text_in_a_diagram_is_at_least_the_size_of_body_text(page, decks, deck, size):
+    """Readable from the back of the room: on every slide with a diagram, the smallest text in
+    the diagram, as rendered, is at least the slide's body text (both in px of the slide)."""
+    _, url = decks
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    open_deck(page, f"{url}/{deck}.slides.html")
+    page.wait_for_load_state("load")
+    figures = [f for f in page.evaluate(FIGURE_TEXT) if f["minPx"] is not None]
+    assert figures, f"{deck}: no diagram measured"
+    small = {f["id"]: (round(f["minPx"], 1), f["bodyPx"]) for f in figures
+             if f["minPx"] < f["bodyPx"]}
+    assert small == {}, f"{deck}: diagram text smaller than body text (px, px): {small}"
+    assert all(f["bodyPx"] >= 28 for f in figures)
+    assert page.watch.errors == []
 
 
 @pytest.mark.parametrize("deck", DECKS)

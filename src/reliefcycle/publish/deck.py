@@ -35,6 +35,8 @@ THEME = "reliefcycle"
 WIDTH, HEIGHT = 1280, 720
 #: Layout of a slide, in px of the 1280 x 720 slide: used to size a picture to the room left.
 _PAD, _HEADLINE, _HEADLINE_CHARS, _LINE, _CHARS_PER_LINE, _BOTTOM = 28, 69, 42, 41, 72, 34
+#: Height of the "going deeper" label above a headline, in px.
+_DEEPER = 44
 #: Class plans beside the outlines: ``class-NN.yml``.
 CLASS_PLANS = "class-*.yml"
 
@@ -45,7 +47,7 @@ def figure_height(slide: Slide) -> int:
     lines = sum(-(-len(t) // _CHARS_PER_LINE) for t in text if t)
     gaps = 14 * len([t for t in text if t])
     headline = _HEADLINE * -(-len(slide.title) // _HEADLINE_CHARS) + 16
-    return HEIGHT - 2 * _PAD - headline - lines * _LINE - gaps - _BOTTOM
+    return HEIGHT - 2 * _PAD - headline - lines * _LINE - gaps - _BOTTOM - _DEEPER * slide.deeper
 
 
 def _picture(slide: Slide, source: Source | None, alt_texts: dict) -> str:
@@ -66,6 +68,8 @@ def slide_markdown(slide: Slide, source: Source | None, alt_texts: dict, guide: 
         parts += [f"# {slide.title}", "*Why self-injury persists*: slides for presenting. "
                   "Press **S** for the presenter notes."]
         return "\n\n".join(parts)
+    if slide.deeper:
+        parts.append(f'<p class="rc-deeper">{outline.DEEPER_LABEL}</p>')
     parts.append(f"## {slide.title}")
     if slide.markdown:
         parts.append(slide.markdown)

@@ -27,6 +27,12 @@ stops the build until the slide agrees.
 
 The class plans of the facilitator guide have outlines too (``class-50.yml``): slides taken from
 the notebooks' outlines by ``stem:id``, grouped into the plan's time segments.
+
+A slide drawn from a notebook's optional part (any of its cells tagged ``going-deeper``) is
+marked on screen with a small "Going deeper (optional)" label; a class plan keeps to the core
+path, so the build stops if it takes such a slide. Figures on slides are the slide versions in
+``figures/`` (``*-slide.svg``, drawn by the figures layer with large text), so diagram text is at
+least the size of the slide's body text.
 """
 
 from __future__ import annotations
@@ -51,6 +57,10 @@ TITLE_WORDS = 10
 #: still fit one screen (the support cell is split to do so; its helpline table, which is
 #: never cut, is about 155 words with the line that introduces it).
 SAFETY_WORDS = 165
+#: Cells of a notebook's optional parts carry this tag; slides drawn from them are marked with
+#: ``DEEPER_LABEL``, and a class plan's deck (the core path) must not use them.
+DEEPER_TAG = "going-deeper"
+DEEPER_LABEL = "Going deeper (optional)"
 
 _SLIDE = {
     "type": "object", "additionalProperties": False, "required": ["id", "title"],
@@ -120,6 +130,8 @@ class Slide:
     stem: str = ""
     #: A line put first in the notes (a class plan's time and task).
     timing: str = ""
+    #: The slide draws on a notebook's optional "going deeper" part (cells tagged ``DEEPER_TAG``).
+    deeper: bool = False
 
     @property
     def shown_text(self) -> str:
@@ -193,6 +205,11 @@ class Source:
             if match:
                 return match.group(1)
         raise OutlineError(f"{self.stem} has no title (H1)")
+
+    def deeper(self, cell_ids) -> bool:
+        """Whether any of these cells belongs to an optional "going deeper" part."""
+        return any(DEEPER_TAG in self.cells[c].metadata.get("tags", [])
+                   for c in cell_ids if c in self.cells)
 
     def section_of(self, cell_id: str) -> str:
         """The headings (H2, and H3 if any) above a cell: where to find it in JupyterLab."""
@@ -277,6 +294,19 @@ def content_note_slide(source: Source) -> Slide:
     return Slide("content-note", "Content note", kind="safety", markdown=text, stem=source.stem)
 
 
+def _table_parts(table: str, limit: int) -> list[str]:
+    """A markdown table in parts of at most about ``limit`` words, each with the header rows,
+    so a long helpline table is split over screens and no row is cut."""
+    lines = table.splitlines()
+    head, rows = lines[:2], lines[2:]
+    parts: list[list[str]] = [[]]
+    for row in rows:
+        if parts[-1] and len(" ".join(head + parts[-1] + [row]).split()) > limit:
+            parts.append([])
+        parts[-1].append(row)
+    return ["\n".join(head + part) for part in parts]
+
+
 def support_slides(source: Source, limit: int = 100) -> list[Slide]:
     """The support cell in as many screens as it needs: its blocks (a paragraph, or a bold
     lead-in with the table after it) packed in order while a screen has at most ``limit``
@@ -285,8 +315,11 @@ def support_slides(source: Source, limit: int = 100) -> list[Slide]:
     text = re.sub(r"^##\s+Support and help\s*", "", text)
     blocks: list[str] = []
     for block in (b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()):
-        if blocks and block.startswith("|") and blocks[-1].startswith("**"):
-            blocks[-1] += "\n\n" + block  # a table stays with the line that introduces it
+        if block.startswith("|"):
+            tables = _table_parts(block, limit)
+            if blocks and blocks[-1].startswith("**"):
+                tables[0] = blocks.pop() + "\n\n" + tables[0]  # stays with its lead-in
+            blocks += tables
         else:
             blocks.append(block)
     groups: list[list[str]] = []
@@ -316,6 +349,8 @@ def notebook_deck(source: Source, outline_path: Path) -> Deck:
     title = Slide("title", source.title(), kind="title", stem=source.stem,
                   notes=data.get("title_notes", []))
     slides = [_slide(s, source.stem) for s in data["slides"]]
+    for slide in slides:
+        slide.deeper = source.deeper([*slide.notes, slide.output, slide.live])
     return Deck(source.stem, source.title(),
                 [content_note_slide(source), title, *slides, *support_slides(source)])
 
@@ -348,6 +383,10 @@ def class_deck(plan_path: Path, decks: dict[str, Deck], sources: dict[str, Sourc
             slides.append(slide)
     if not slides or slides[0].id != "content-note":
         raise OutlineError(f"{plan_path}: the first slide must be a content note")
+    deeper = [s.id for s in slides if s.deeper]
+    if deeper:
+        raise OutlineError(f"{plan_path}: a class plan keeps to the core path, but these slides "
+                           f"are from optional going-deeper parts: {deeper}")
     ids = [s.id for s in slides]
     if len(set(ids)) != len(ids):
         twice = sorted({i for i in ids if ids.count(i) > 1})
