@@ -86,10 +86,10 @@ book: $(STAMP) $(NPM_STAMP)  ## the static book, offline (Jupyter Book 1) -> _bu
 	$(BIN)/python book/build.py --out _build/book/html
 
 slides: $(STAMP) $(NPM_STAMP)  ## one offline reveal.js deck per notebook -> _build/slides/index.html
-	$(BIN)/python -m reliefcycle.slides notebooks --out _build/slides
+	$(BIN)/python -m reliefcycle.publish.slides notebooks --out _build/slides
 
 handouts: $(STAMP)  ## printable one-page handouts, HTML and PDF (headless chromium) -> _build/handouts/
-	$(BIN)/python -m reliefcycle.handouts teaching/handouts --out _build/handouts
+	$(BIN)/python -m reliefcycle.publish.handouts teaching/handouts --out _build/handouts
 
 clean:
 	rm -rf $(VENV) tests/result_images

@@ -86,7 +86,8 @@ def main() -> int:
         book = [python, str(ROOT / "book" / "build.py"), "--out", str(tmp / "book" / "html")]
         clean = timed(book)
         again = timed(book)
-        slides = timed([python, "-m", "reliefcycle.slides", "notebooks", "--out", str(tmp / "slides")])
+        slides = timed([python, "-m", "reliefcycle.publish.slides", "notebooks",
+                        "--out", str(tmp / "slides")])
         decks = sorted((tmp / "slides").glob("*.slides.html"))
         weights = page_weights(tmp / "book" / "html") if Path(CHROMIUM).exists() else []
         deck_kb = {d.name: d.stat().st_size / 1024 for d in decks}

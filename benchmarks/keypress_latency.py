@@ -315,7 +315,7 @@ def main() -> int:
         sys.exit(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    from reliefcycle.model import Params
+    from reliefcycle.models.model import Params
 
     with tempfile.TemporaryDirectory() as tmp, jupyterlab(Path(tmp)) as url, \
             sync_playwright() as p:

@@ -31,8 +31,8 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 
-from reliefcycle.explore import MAIN_CONTROLS, Explorer
-from reliefcycle.model import PRESETS, Params, simulate
+from reliefcycle.activities.explore import MAIN_CONTROLS, Explorer
+from reliefcycle.models.model import PRESETS, Params, simulate
 
 UPDATES = 210  # 30 positions on each of the 7 main sliders
 N_PEOPLE = 500

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import nbformat
 
-from reliefcycle.cli import notebook_paths
-from reliefcycle.offline import MATHJAX, REQUIREJS, OfflineError, external_resources, sync, vendor
-from reliefcycle.safety import CONTENT_NOTE_MARKER, support_cell
+from reliefcycle.core.safety import CONTENT_NOTE_MARKER, support_cell
+from reliefcycle.publish.cli import notebook_paths
+from reliefcycle.publish.offline import MATHJAX, REQUIREJS, OfflineError, external_resources, sync, vendor
 
 BOOK = Path(__file__).resolve().parent
 ROOT = BOOK.parent

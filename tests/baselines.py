@@ -13,7 +13,7 @@ import pytest
 from matplotlib.testing.compare import compare_images
 from matplotlib.text import Text
 
-from reliefcycle import style
+from reliefcycle.core import style
 
 HERE = Path(__file__).parent
 REGENERATE = os.environ.get("REGENERATE_BASELINES") == "1"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reliefcycle.citations import Bibliography
+from reliefcycle.core.citations import Bibliography
 
 from paths import NOTEBOOKS, ROOT, read
 

@@ -4,9 +4,10 @@ from pathlib import Path
 
 import nbformat
 
-from reliefcycle.cli import notebook_paths
+from reliefcycle.publish.cli import notebook_paths
 
 ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DATA = ROOT / "src" / "reliefcycle" / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 NOTEBOOKS = notebook_paths(ROOT / "notebooks")

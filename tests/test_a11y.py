@@ -1,7 +1,7 @@
 """The script that names ipywidgets' slider handles and Play buttons (checked in a real browser
 by tests/browser; here: it only ever adds aria-label, and it is shown with the controls)."""
 
-from reliefcycle import a11y
+from reliefcycle.core import a11y
 
 
 def test_script_only_adds_missing_labels_and_the_shortcut_switch():

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from reliefcycle import about, explore
+from reliefcycle.activities import explore
+from reliefcycle.core import about
 from reliefcycle.models import cascade_text
 
 from paths import ROOT

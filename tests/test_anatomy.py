@@ -1,6 +1,6 @@
 """Every notebook follows the series' anatomy; bad fixtures are caught with a clear message."""
 
-from reliefcycle import anatomy
+from reliefcycle.core import anatomy
 
 from paths import fixture_notebook
 

@@ -8,7 +8,7 @@ import importlib.util
 import nbformat
 import yaml
 
-from reliefcycle.safety import support_cell
+from reliefcycle.core.safety import support_cell
 
 from paths import NOTEBOOKS, ROOT, read
 

@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.text import Text
 
-from reliefcycle import cascade
-from reliefcycle.cascade import CascadePlot, CascadeWidget, cascade_explorer
+from reliefcycle.activities import cascade
+from reliefcycle.activities.cascade import CascadePlot, CascadeWidget, cascade_explorer
+from reliefcycle.core.safety import lint_text
 from reliefcycle.figures import cascade as cascade_figure
 from reliefcycle.figures.cascade import cascade_static
 from reliefcycle.models import cascade as cascade_model
@@ -34,7 +35,6 @@ from reliefcycle.models.cascade import (
     simulate,
 )
 from reliefcycle.models.cascade_text import describe
-from reliefcycle.safety import lint_text
 
 RANGES = CascadeParams.ranges()
 FAST = settings(max_examples=60, deadline=None)
@@ -515,7 +515,7 @@ def test_every_sentence_agrees_with_the_run_it_describes(params):
 
 
 def test_every_range_says_where_it_comes_from():
-    from reliefcycle import citations
+    from reliefcycle.core import citations
     bib = citations.bibliography()
     for name, spec in RANGES.items():
         assert spec["basis"].strip(), name

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reliefcycle import checks, safety
+from reliefcycle.core import checks, safety
 
 from paths import NOTEBOOKS
 

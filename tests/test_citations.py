@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from reliefcycle.citations import (
+from reliefcycle.core.citations import (
     Bibliography,
     CitationError,
     check_citations,
@@ -113,7 +113,7 @@ def test_command_refuses_to_write_when_a_key_is_unknown(tmp_path):
     target = tmp_path / "01_fixture.ipynb"
     target.write_bytes((FIXTURES / "unknown_citation.ipynb").read_bytes())
     result = subprocess.run(
-        [sys.executable, "-m", "reliefcycle.cli", "references", str(tmp_path),
+        [sys.executable, "-m", "reliefcycle.publish.cli", "references", str(tmp_path),
          "--bib", str(FIXTURES / "fixture.bib")], capture_output=True, text=True)
     assert result.returncode == 1
     assert "01_fixture.ipynb, cell 3: unknown citation key 'nobody1999missing'" in result.stderr

@@ -10,9 +10,9 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reliefcycle import safety
 from reliefcycle.activities import concept_check as widget
 from reliefcycle.activities import saved_answers
+from reliefcycle.core import safety
 from reliefcycle.models import concept_check as cc
 
 from paths import ROOT
@@ -225,7 +225,7 @@ def test_static_fallback_shows_no_answers_and_corrects_every_myth_at_the_end(tmp
 
 
 def test_cli_class_view(tmp_path, capsys):
-    from reliefcycle import cli
+    from reliefcycle.publish import cli
 
     (tmp_path / "codes.txt").write_text("\n".join([everyone(True, "after")] * 5))
     assert cli.main(["class-view", str(tmp_path / "codes.txt")]) == 0
@@ -236,7 +236,7 @@ def test_cli_class_view(tmp_path, capsys):
 
 
 def test_paper_version_corrects_every_myth_after_the_statements(bib):
-    from reliefcycle import handouts
+    from reliefcycle.publish import handouts
 
     source = (ROOT / "teaching/handouts/concept-check.md").read_text(encoding="utf-8")
     page = html.unescape(handouts.render(source, "concept-check.md", bib, {}).html)
@@ -248,7 +248,7 @@ def test_paper_version_corrects_every_myth_after_the_statements(bib):
 
 
 def test_paper_version_without_answers_is_refused(bib):
-    from reliefcycle import handouts
+    from reliefcycle.publish import handouts
 
     source = "# T\n\n*I.*\n\n<!-- concept-check -->\n\n<!-- references -->\n\n<!-- support -->\n"
     with pytest.raises(handouts.HandoutError, match="needs <!-- concept-check-answers -->"):

@@ -14,9 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reliefcycle import citations, explore
-from reliefcycle.model import SELF_INJURY, Params, simulate, spread_across_people
+from reliefcycle.activities import explore
+from reliefcycle.core import citations
 from reliefcycle.models import cycle_text
+from reliefcycle.models.model import SELF_INJURY, Params, simulate, spread_across_people
 
 RANGES = Params.ranges()
 WINDOW = explore.WINDOW_DAYS
@@ -229,7 +230,7 @@ def test_sentences_for_a_run_without_self_injury_still_pair_relief_with_its_limi
 def test_module_words_pass_the_language_lint():
     from pathlib import Path
 
-    from reliefcycle import parameters, safety
+    from reliefcycle.core import parameters, safety
     for module in (cycle_text, parameters):
         assert safety.lint_text(Path(module.__file__).read_text(encoding="utf-8")) == []
     for spec in RANGES.values():

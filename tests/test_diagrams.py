@@ -1,10 +1,10 @@
-"""Tests of the conceptual diagrams (reliefcycle.diagrams) and their export to figures/.
+"""Tests of the conceptual diagrams (reliefcycle.figures.diagrams) and their export to figures/.
 
 Figure baselines live in tests/baseline_images/test_diagrams/. After an intended change to a
 diagram, look at the new pictures, then regenerate the baselines and the exported figures:
 
     REGENERATE_BASELINES=1 python -m pytest tests/test_diagrams.py -k baseline
-    python -c "from reliefcycle.diagrams import export_all; export_all('figures')"
+    python -c "from reliefcycle.figures.diagrams import export_all; export_all('figures')"
 
 and commit both with the change. A failing comparison leaves the new picture and a difference
 image in tests/result_images/test_diagrams/ (ignored by git).
@@ -24,7 +24,8 @@ import yaml
 from matplotlib.font_manager import FontProperties, findfont
 from PIL import Image
 
-from reliefcycle import diagrams, style
+from reliefcycle.core import style
+from reliefcycle.figures import diagrams
 from reliefcycle.models import cycle_stages
 
 from baselines import assert_matches_baseline, texts
@@ -59,7 +60,7 @@ def variant(request):
 
 
 def lint(text: str) -> list:
-    from reliefcycle.safety import lint_text
+    from reliefcycle.core.safety import lint_text
 
     return lint_text(text)
 
@@ -160,7 +161,7 @@ def test_stage_ids_are_unique():
 
 def paired_with_limits(text: str) -> bool:
     """The lint's rule: text about relief or reinforcement also says it is brief and costly."""
-    from reliefcycle.safety import rules
+    from reliefcycle.core.safety import rules
 
     rule = next(r for r in rules()["conditional_requirements"]
                 if r["id"] == "relief_paired_with_limits")
@@ -190,7 +191,7 @@ def test_data_passes_the_language_lint():
 
 
 @pytest.mark.parametrize("path", [
-    Path(diagrams.__file__), Path(diagrams.__file__).with_name("walkthrough.py"),
+    Path(diagrams.__file__), Path(diagrams.__file__).parents[1] / "activities" / "walkthrough.py",
     Path(__file__), HERE / "test_walkthrough.py",
 ], ids=lambda p: p.name)
 def test_docstrings_and_comments_pass_the_language_lint(path):
@@ -199,7 +200,7 @@ def test_docstrings_and_comments_pass_the_language_lint(path):
 
 def test_series_map_matches_the_series():
     from reliefcycle.core import timings
-    from reliefcycle.safety import notebook_info
+    from reliefcycle.core.safety import notebook_info
 
     titles = {stem.split("_")[0]: info["title"] for stem, info in notebook_info().items()}
     assert {n.number: n.title for n in diagrams.NOTEBOOKS} == titles

@@ -1,4 +1,4 @@
-"""Tests of the effect sizes and graded treatment claims of notebook 05 (reliefcycle.effects)."""
+"""Tests of the effect sizes and graded treatment claims of notebook 05 (reliefcycle.activities.effects)."""
 
 from __future__ import annotations
 
@@ -13,18 +13,17 @@ import pytest
 import yaml
 from matplotlib.text import Text
 
-import reliefcycle
-from reliefcycle import evidence, style
-from reliefcycle.citations import Bibliography, find_citations
+from reliefcycle.core import style
+from reliefcycle.core.citations import Bibliography, find_citations
+from reliefcycle.core.safety import lint_text
 from reliefcycle.data import effects as schema
 from reliefcycle.figures import effects as effects_figure
-from reliefcycle.models import effects, treatment_claims
-from reliefcycle.safety import lint_text
+from reliefcycle.models import effects, evidence, treatment_claims
 
-from paths import ROOT, SHARED, read
+from paths import PACKAGE_DATA, ROOT, SHARED, read
 
 NOTEBOOK = ROOT / "notebooks" / "05_breaking_the_cycle.ipynb"
-PACKAGE_DATA = Path(reliefcycle.__file__).with_name("data")
+PACKAGE_DATA = PACKAGE_DATA
 DATA = PACKAGE_DATA / "effects.csv"
 FINDINGS = SHARED / "literature" / "findings.md"
 

@@ -9,10 +9,12 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reliefcycle import claim_check, evidence, safety
-from reliefcycle.citations import find_citations
+from reliefcycle.activities import claim_check
+from reliefcycle.core import safety
+from reliefcycle.core.citations import find_citations
 from reliefcycle.data import claims as schema
-from reliefcycle.evidence import GRADE_NAMES, ClaimError
+from reliefcycle.models import evidence
+from reliefcycle.models.evidence import GRADE_NAMES, ClaimError
 from reliefcycle.models.treatment_claims import treatment_claims
 
 from paths import ROOT, read

@@ -1,4 +1,4 @@
-"""The evidence map (reliefcycle.evidence_map): picture, words and export.
+"""The evidence map (reliefcycle.figures.evidence_map): picture, words and export.
 
 The baseline lives in tests/baseline_images/test_evidence_map/. After an intended change to the
 map or to notebook 04's claims, look at the new picture, then regenerate the baseline and the
@@ -23,8 +23,10 @@ import pytest
 import yaml
 from matplotlib.text import Text
 
-from reliefcycle import diagrams, evidence, evidence_map, style
-from reliefcycle.safety import lint_text
+from reliefcycle.core import style
+from reliefcycle.core.safety import lint_text
+from reliefcycle.figures import diagrams, evidence_map
+from reliefcycle.models import evidence
 
 from baselines import assert_matches_baseline, texts
 

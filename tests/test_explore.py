@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.text import Text
 
-from reliefcycle import explore, model
-from reliefcycle.explore import (
+from reliefcycle.activities import explore
+from reliefcycle.activities.explore import (
     CUSTOM,
     MAIN_CONTROLS,
     Explorer,
@@ -30,8 +30,8 @@ from reliefcycle.explore import (
     preset_small_multiples,
 )
 from reliefcycle.figures import cycle_plot
-from reliefcycle.model import PRESETS, Params
-from reliefcycle.models import cycle_run, cycle_text
+from reliefcycle.models import cycle_run, cycle_text, model
+from reliefcycle.models.model import PRESETS, Params
 
 RANGES = Params.ranges()
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -278,7 +278,7 @@ def every_text_the_explorer_can_show():
 
 
 def test_every_text_the_explorer_can_show_passes_the_language_lint():
-    safety = pytest.importorskip("reliefcycle.safety")
+    safety = pytest.importorskip("reliefcycle.core.safety")
     problems = [(text[:60], finding) for text in every_text_the_explorer_can_show()
                 for finding in safety.lint_text(text)]
     assert problems == []
@@ -287,7 +287,7 @@ def test_every_text_the_explorer_can_show_passes_the_language_lint():
 @pytest.mark.parametrize("module", [model, cycle_run, cycle_text, cycle_plot, explore],
                          ids=["model", "cycle_run", "cycle_text", "cycle_plot", "explore"])
 def test_source_comments_and_docstrings_pass_the_language_lint(module):
-    safety = pytest.importorskip("reliefcycle.safety")
+    safety = pytest.importorskip("reliefcycle.core.safety")
     assert safety.lint_text(Path(module.__file__).read_text(encoding="utf-8")) == []
 
 

@@ -1,4 +1,4 @@
-"""The four-function diagram and the function-rates figure (reliefcycle.functions_diagram).
+"""The four-function diagram and the function-rates figure (reliefcycle.figures.functions_diagram).
 
 Baselines live in tests/baseline_images/test_functions_diagram/. After an intended change to a
 figure, look at the new pictures, then regenerate the baselines and the exported figures:
@@ -22,9 +22,11 @@ import matplotlib.pyplot as plt
 import pytest
 import yaml
 
-from reliefcycle import diagrams, functions_diagram, style
-from reliefcycle.citations import Bibliography
-from reliefcycle.functions_diagram import (
+from reliefcycle.core import style
+from reliefcycle.core.citations import Bibliography
+from reliefcycle.core.safety import lint_text, rules
+from reliefcycle.figures import diagrams, functions_diagram
+from reliefcycle.figures.functions_diagram import (
     CELLS,
     COLUMNS,
     FOOTER,
@@ -35,7 +37,6 @@ from reliefcycle.functions_diagram import (
     four_function_diagram,
     function_rates,
 )
-from reliefcycle.safety import lint_text, rules
 
 from baselines import assert_matches_baseline, texts
 

@@ -9,9 +9,10 @@ import nbformat
 import pytest
 import yaml
 
-from reliefcycle import glossary, safety
+from reliefcycle.core import safety
 from reliefcycle.data import DataError
-from reliefcycle.glossary import GlossaryError, Term, lookup, parse
+from reliefcycle.models import glossary
+from reliefcycle.models.glossary import GlossaryError, Term, lookup, parse
 
 from paths import NOTEBOOKS, ROOT, apply_change, read
 
@@ -268,7 +269,7 @@ def test_every_claim_keeps_the_teaching_notebooks_hedges_and_level():
 
 @pytest.mark.parametrize("term", [t for t in TERMS if t.claims], ids=lambda t: t.term)
 def test_an_entry_resting_on_graded_claims_gives_their_current_grade(term):
-    from reliefcycle import evidence
+    from reliefcycle.models import evidence
     for claim_id in term.claims:
         grade = evidence.claim(claim_id).grade
         assert glossary.contains(term.definition, grade), (

@@ -7,7 +7,8 @@ import re
 import pytest
 import yaml
 
-from reliefcycle import handouts, safety
+from reliefcycle.core import safety
+from reliefcycle.publish import handouts
 
 from paths import ROOT
 

@@ -1,4 +1,4 @@
-"""Tests of the intervention explorer of notebook 05 (reliefcycle.interventions).
+"""Tests of the intervention explorer of notebook 05 (reliefcycle.activities.interventions).
 
 The diagram baseline lives in tests/baseline_images/test_interventions/. After an intended change
 (to this module or to the cycle diagram it builds on), look at the new picture, then regenerate:
@@ -21,12 +21,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.text import Text
 
-from reliefcycle import explore, interventions, style
+from reliefcycle.activities import explore, interventions
+from reliefcycle.core import style
+from reliefcycle.core.safety import lint_text
 from reliefcycle.figures import interventions as pictures
-from reliefcycle.model import SELF_INJURY, Params
 from reliefcycle.models import cycle_stages
 from reliefcycle.models import interventions as mapping
-from reliefcycle.safety import lint_text
+from reliefcycle.models.model import SELF_INJURY, Params
 
 from baselines import assert_matches_baseline
 
@@ -78,7 +79,7 @@ def test_components_change_different_settings_and_combine():
 
 
 def test_the_base_is_notebook_02s_first_preset():
-    from reliefcycle.model import PRESETS
+    from reliefcycle.models.model import PRESETS
 
     assert mapping.base_params() == PRESETS[mapping.BASE_PRESET][0]
     assert mapping.params_for([]) == mapping.base_params()
@@ -157,7 +158,7 @@ def test_distress_tolerance_acts_on_riding_it_out_not_on_the_threshold():
     base, after = mapping.base_params(), mapping.params_for(["distress-tolerance"])
     assert after.urge_threshold == base.urge_threshold
     assert after.ride_out_relief > base.ride_out_relief
-    from reliefcycle.model import RIDE_OUT
+    from reliefcycle.models.model import RIDE_OUT
 
     ride = {k: (mapping.run(k).simulation.choice == RIDE_OUT).sum()
             for k in ((), ("distress-tolerance",))}

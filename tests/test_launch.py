@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from reliefcycle import cli
-from reliefcycle.publish import launch
+from reliefcycle.publish import cli, launch
 
 from paths import NOTEBOOKS, ROOT
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reliefcycle import model
-from reliefcycle.model import (
+from reliefcycle.models import model
+from reliefcycle.models.model import (
     NO_URGE,
     PRESETS,
     RIDE_OUT,

@@ -4,7 +4,7 @@ import re
 
 import yaml
 
-from reliefcycle import safety
+from reliefcycle.core import safety
 
 from paths import ROOT
 

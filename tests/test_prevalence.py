@@ -10,8 +10,10 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.text import Text
 
-from reliefcycle import prevalence, safety
-from reliefcycle.citations import Bibliography, find_citations
+from reliefcycle.activities import prevalence
+from reliefcycle.activities.prevalence import PrevalenceExplorer
+from reliefcycle.core import safety
+from reliefcycle.core.citations import Bibliography, find_citations
 from reliefcycle.figures import prevalence as prevalence_figure
 from reliefcycle.models import prevalence as prevalence_data
 from reliefcycle.models.prevalence import (
@@ -23,9 +25,8 @@ from reliefcycle.models.prevalence import (
     describe,
     select,
 )
-from reliefcycle.prevalence import PrevalenceExplorer
 
-from paths import ROOT, SHARED, read
+from paths import PACKAGE_DATA, ROOT, SHARED, read
 
 NOTEBOOK = ROOT / "notebooks" / "01_what_self_injury_is.ipynb"
 HEADER = ",".join(prevalence_data.COLUMNS)
@@ -391,7 +392,7 @@ def test_every_label_and_summary_passes_the_language_lint(estimates):
 
 
 def test_data_file_and_module_source_pass_the_language_lint():
-    data = Path(prevalence.__file__).with_name("data") / "prevalence.csv"
+    data = PACKAGE_DATA / "prevalence.csv"
     assert safety.lint_text(data.read_text(encoding="utf-8")) == []
     for module in (prevalence, prevalence_data, prevalence_figure):
         assert safety.lint_text(Path(module.__file__).read_text(encoding="utf-8")) == []

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reliefcycle import safety
+from reliefcycle.core import safety
 
 from paths import ROOT, SHARED, apply_change, fixture_notebook
 

@@ -11,9 +11,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reliefcycle import safety, scenarios
-from reliefcycle.data import DataError
-from reliefcycle.scenarios import (
+from reliefcycle.activities import scenarios
+from reliefcycle.activities.scenarios import (
     RATINGS,
     REPLIES_PER_SCENARIO,
     WHO,
@@ -23,6 +22,8 @@ from reliefcycle.scenarios import (
     practice,
     respond,
 )
+from reliefcycle.core import safety
+from reliefcycle.data import DataError
 
 from paths import ROOT
 
@@ -310,7 +311,7 @@ def test_explain_all_shows_every_reply(widget):
 
 
 def test_feedback_colours_are_readable():
-    from reliefcycle import style
+    from reliefcycle.core import style
 
     for tint in scenarios.RATING_TINTS.values():
         assert style.contrast(style.PALETTE["text"], tint) >= style.MIN_CONTRAST

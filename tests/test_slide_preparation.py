@@ -8,8 +8,7 @@ import re
 import pytest
 import yaml
 
-from reliefcycle import offline
-from reliefcycle.publish import deck, outline
+from reliefcycle.publish import deck, offline, outline
 from reliefcycle.publish.outline import OutlineError
 
 from paths import NOTEBOOKS, ROOT

@@ -9,12 +9,14 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reliefcycle import sorter
+from reliefcycle.activities import sorter
+from reliefcycle.activities.sorter import CHOICES, NONE, VignetteError, grade, parse
+from reliefcycle.core.safety import lint_text
 from reliefcycle.data import DataError
-from reliefcycle.safety import lint_text
-from reliefcycle.sorter import CHOICES, NONE, VignetteError, grade, parse
 
-DATA = Path(sorter.__file__).with_name("data") / sorter.DATA_FILE
+from paths import PACKAGE_DATA
+
+DATA = PACKAGE_DATA / sorter.DATA_FILE
 RAW = yaml.safe_load(DATA.read_text(encoding="utf-8"))
 DECK = sorter.load()
 

@@ -3,8 +3,8 @@
 import matplotlib.pyplot as plt
 import pytest
 
-from reliefcycle import style
-from reliefcycle.safety import SafetyError
+from reliefcycle.core import style
+from reliefcycle.core.safety import SafetyError
 
 
 @pytest.mark.parametrize("fg, bg", style.TEXT_PAIRS)

@@ -1,4 +1,4 @@
-"""Tests of the classroom walk-through of the cycle (reliefcycle.walkthrough)."""
+"""Tests of the classroom walk-through of the cycle (reliefcycle.activities.walkthrough)."""
 
 from __future__ import annotations
 
@@ -6,20 +6,21 @@ import html
 
 import pytest
 
-from reliefcycle import diagrams, style
-from reliefcycle.models.cycle_stages import STAGE_IDS, STAGES
-from reliefcycle.walkthrough import (
+from reliefcycle.activities.walkthrough import (
     CycleWalkthrough,
     Walkthrough,
     cycle_walkthrough,
     walkthrough_static,
 )
+from reliefcycle.core import style
+from reliefcycle.figures import diagrams
+from reliefcycle.models.cycle_stages import STAGE_IDS, STAGES
 
 LAST = len(STAGES) - 1
 
 
 def lint(text: str) -> list:
-    from reliefcycle.safety import lint_text
+    from reliefcycle.core.safety import lint_text
 
     return lint_text(text)
 

@@ -1,13 +1,62 @@
 """Helper package for the notebook series *Why self-injury persists*.
 
-The notebooks import small, tested pieces from here so that their own code cells stay short:
+The notebooks import small, tested pieces from here so that their own code cells stay short,
+for example ``from reliefcycle import explore, style``. The modules live in folders, one per
+layer, lowest first; a layer imports only the layers below it (``tests/test_layers.py``):
 
-- ``citations``  in-text citations and generated reference lists (APA 7)
-- ``safety``     the content note, the support cell and the language lint
-- ``style``      colour-blind-safe palette, projector-sized plot style, figures with alt text
-- ``checks``     self-check questions with explained feedback
-- ``anatomy``    the parts every notebook has, in order
-- ``diagrams``   conceptual diagrams drawn as code
+- ``core``        citations, safety (content note, support, language lint), style, self-checks,
+                  anatomy, settings checks, static fallbacks, accessibility
+- ``data``        the data files and the schemas that validate them
+- ``models``      plain models and statistics, no widgets: the learning model, the cascade model,
+                  the intervention mapping, evidence grades, prevalence and effect sizes, glossary
+- ``figures``     diagrams as code, the evidence map
+- ``activities``  one module per interactive part: a thin widget over a model or a data set
+- ``publish``     launch configuration, hub, book, slides, handouts, offline assets, command line
+
+So that a notebook can say ``from reliefcycle import explore`` without knowing the layers, each
+module's short name is looked up in ``MODULES`` on first use.
 """
 
+import importlib
+
 __version__ = "0.1.0"
+
+MODULES = {
+    "a11y": "core",
+    "about": "core",
+    "anatomy": "core",
+    "cascade": "activities",
+    "checks": "core",
+    "citations": "core",
+    "claim_check": "activities",
+    "cli": "publish",
+    "diagrams": "figures",
+    "effects": "activities",
+    "environment": "publish",
+    "evidence": "models",
+    "evidence_map": "figures",
+    "explore": "activities",
+    "fallback": "core",
+    "functions_diagram": "figures",
+    "glossary": "models",
+    "handouts": "publish",
+    "interventions": "activities",
+    "model": "models",
+    "offline": "publish",
+    "parameters": "core",
+    "prevalence": "activities",
+    "safety": "core",
+    "scenarios": "activities",
+    "slides": "publish",
+    "sorter": "activities",
+    "stepping": "core",
+    "style": "core",
+    "walkthrough": "activities",
+}
+
+
+def __getattr__(name: str):
+    """Import ``reliefcycle.<name>`` from its layer the first time a notebook asks for it."""
+    if name in MODULES:
+        return importlib.import_module(f"{__name__}.{MODULES[name]}.{name}")
+    raise AttributeError(f"reliefcycle has no module {name!r}; the modules are: {', '.join(sorted(MODULES))}")

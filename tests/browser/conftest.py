@@ -32,7 +32,7 @@ def pytest_collection_modifyitems(config, items):
     # Group the tests of each notebook, the tour's first, so that the notebook runs once. With
     # pytest-xdist (`make test` runs `-n auto --dist loadgroup`) all of them share one worker,
     # its JupyterLab and its browser; nbval's cells of one notebook stay together in one kernel.
-    from reliefcycle.cli import notebook_paths
+    from reliefcycle.publish.cli import notebook_paths
 
     for item in items:
         if notebook_of(item):

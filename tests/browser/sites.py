@@ -55,7 +55,7 @@ def math_notebook():
 
 def notebooks_with_math_fixture(folder: Path) -> Path:
     """A copy of the series' notebooks and figures, plus the math fixture notebook."""
-    from reliefcycle.cli import notebook_paths
+    from reliefcycle.publish.cli import notebook_paths
 
     notebooks = folder / "notebooks"
     notebooks.mkdir(parents=True)

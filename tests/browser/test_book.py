@@ -12,8 +12,8 @@ import re
 import pytest
 import yaml
 
-from reliefcycle.cli import notebook_paths
-from reliefcycle.offline import external_resources
+from reliefcycle.publish.cli import notebook_paths
+from reliefcycle.publish.offline import external_resources
 
 from browsing import ROOT, axe_violations
 from sites import (

@@ -8,7 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from reliefcycle import claim_check, evidence
+from reliefcycle.activities import claim_check
+from reliefcycle.models import evidence
 
 from browsing import axe_violations
 

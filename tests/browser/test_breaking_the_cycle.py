@@ -5,7 +5,7 @@ in our content (axe-core)."""
 
 import pytest
 
-from reliefcycle import interventions
+from reliefcycle.activities import interventions
 
 from browsing import axe_violations
 

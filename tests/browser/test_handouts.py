@@ -3,15 +3,15 @@ request leaving the machine, shows the cycle figure with the alt text of the fig
 and the support box rendered from the one support template, passes axe-core (WCAG 2.1 A/AA),
 and prints to exactly one PDF page with the headless Debian chromium.
 
-The handouts are built once per session (`python -m reliefcycle.handouts`, as `make handouts`
+The handouts are built once per session (`python -m reliefcycle.publish.handouts`, as `make handouts`
 does) and served from a local port.
 """
 
 import pytest
 import yaml
 
-from reliefcycle import safety
-from reliefcycle.handouts import pdf_pages
+from reliefcycle.core import safety
+from reliefcycle.publish.handouts import pdf_pages
 
 from browsing import ROOT, axe_violations
 from sites import images_without_alt, python, run, serve
@@ -24,7 +24,7 @@ HANDOUTS = sorted(p.stem for p in (ROOT / "teaching" / "handouts").glob("*.md"))
 def handouts(tmp_path_factory):
     """(folder of the built handouts, its URL on a local port)."""
     out = tmp_path_factory.mktemp("handouts")
-    run([python(), "-m", "reliefcycle.handouts", str(ROOT / "teaching" / "handouts"),
+    run([python(), "-m", "reliefcycle.publish.handouts", str(ROOT / "teaching" / "handouts"),
          "--out", str(out), "--root", str(ROOT)])
     with serve(out) as url:
         yield out, url

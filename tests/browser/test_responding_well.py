@@ -4,7 +4,7 @@ no WCAG 2.1 A/AA violation in our content (axe-core)."""
 
 import pytest
 
-from reliefcycle import scenarios
+from reliefcycle.activities import scenarios
 
 from browsing import axe_violations, in_view, open_notebook
 

@@ -5,7 +5,7 @@ no console error and no request leaving the machine, opens with its content note
 support, moves on with the keyboard, and axe-core finds no WCAG 2.1 A/AA violation (on the first
 slide, and on every slide at once in reveal.js's scroll view).
 
-The decks are built once per session (`python -m reliefcycle.slides`, as `make slides` does)
+The decks are built once per session (`python -m reliefcycle.publish.slides`, as `make slides` does)
 from a copy of the notebooks plus a small math fixture, and served from a local port. One page
 per deck and screen size walks every slide through the Reveal API (slide_metrics.js).
 """
@@ -15,10 +15,10 @@ import shutil
 import nbformat
 import pytest
 
-from reliefcycle.cli import notebook_paths
-from reliefcycle.offline import external_resources
+from reliefcycle.core.safety import support_cell
 from reliefcycle.publish import outline
-from reliefcycle.safety import support_cell
+from reliefcycle.publish.cli import notebook_paths
+from reliefcycle.publish.offline import external_resources
 
 from browsing import ROOT, axe_violations
 from sites import (
@@ -69,7 +69,7 @@ def decks(tmp_path_factory):
     shutil.copytree(outline.data_dir(), outlines)
     (outlines / f"{MATH_STEM}.yml").write_text(math_outline(notebooks), encoding="utf-8")
     out = work / "slides"
-    run([python(), "-m", "reliefcycle.slides", str(notebooks), "--out", str(out),
+    run([python(), "-m", "reliefcycle.publish.slides", str(notebooks), "--out", str(out),
          "--node-modules", str(ROOT / "node_modules"), "--outlines", str(outlines)])
     with serve(out) as url:
         yield out, url

@@ -12,7 +12,7 @@ Enter, and the ArrowDown problem is recorded as a strict expected failure.
 import pytest
 from playwright.sync_api import expect
 
-from reliefcycle import cascade, sorter
+from reliefcycle.activities import cascade, sorter
 
 from browsing import axe_violations
 

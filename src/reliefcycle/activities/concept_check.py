@@ -16,8 +16,9 @@ import io
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
-from .. import style
-from ..fallback import StaticFallback
+from reliefcycle.core import style
+from reliefcycle.core.fallback import StaticFallback
+
 from ..figures.calibration import calibration_figure
 from ..models import concept_check as cc
 from . import saved_answers

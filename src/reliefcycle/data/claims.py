@@ -1,6 +1,6 @@
 """Schema of the graded claims, ``claims.yml`` and ``treatment-claims.yml`` (notebooks 04 and 05).
 
-Both files hold the same records; their fields are described in ``reliefcycle.evidence``, which
+Both files hold the same records; their fields are described in ``reliefcycle.models.evidence``, which
 also checks what a single record cannot show: that the grade follows the two-part rule for its
 parts, that the citation keys are in ``references.bib``, that the notebook exists and that no two
 claims share a popular-claim number.
@@ -15,7 +15,7 @@ from pydantic import Field, ValidationInfo, field_validator
 from reliefcycle.data import Record
 from reliefcycle.data.fields import NonEmpty, Slug, Stem, Text, sized_text
 
-#: The five evidence grades, strongest first (what each means: ``reliefcycle.evidence.GRADES``).
+#: The five evidence grades, strongest first (what each means: ``reliefcycle.models.evidence.GRADES``).
 GRADES = ("well supported", "partly supported", "weak or indirect", "unsupported", "contradicted")
 Grade = Literal[GRADES]
 KINDS = ("finding", "popular")

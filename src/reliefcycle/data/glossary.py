@@ -1,5 +1,5 @@
 """Schema of the series' glossary, ``glossary.yml`` (the fields are described in
-``reliefcycle.glossary``).
+``reliefcycle.models.glossary``).
 
 A definition is plain words, at most ``MAX_WORDS`` long. An entry that states a theory or a
 finding, not only a meaning, says so under ``evidence``; its ``level`` and ``hedges`` (the

@@ -11,7 +11,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from .. import style
+from reliefcycle.core import style
+
 from ..models.concept_check import CONFIDENCE, EXPECTED, Answers, Calibration, Check, calibration
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from reliefcycle import style
+from reliefcycle.core import style
+from reliefcycle.core.style import FigureWithAlt
 from reliefcycle.models.cascade import (
     HIGH,
     INTERRUPTERS,
@@ -21,7 +22,6 @@ from reliefcycle.models.cascade import (
     keeps_going,
     simulate,
 )
-from reliefcycle.style import FigureWithAlt
 
 #: Line styles for the static comparison, so the lines differ in more than colour.
 _COMPARE = {

@@ -17,11 +17,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from .. import style
-from ..model import PRESETS, RIDE_OUT, SELF_INJURY, SKILL
+from reliefcycle.core import style
+from reliefcycle.core.style import FigureWithAlt
+from reliefcycle.models.model import PRESETS, RIDE_OUT, SELF_INJURY, SKILL
+
 from ..models import cycle_text
 from ..models.cycle_run import DEFAULT_SEED, N_DAYS, WEEKS, WINDOW_WEEKS, CycleRun, run
-from ..style import FigureWithAlt
 
 FIGSIZE = (10, 7)  # inches; at DPI this gives an 800 x 560 pixel image
 DPI = 80

@@ -14,9 +14,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, NullLocator
 
-from reliefcycle import style
+from reliefcycle.core import style
+from reliefcycle.core.style import FigureWithAlt
 from reliefcycle.models.effects import MEASURES, Effect, load
-from reliefcycle.style import FigureWithAlt
 
 
 def _panels(effects) -> list[tuple[str, str, list[Effect]]]:

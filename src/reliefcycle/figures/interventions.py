@@ -19,7 +19,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.ticker import PercentFormatter
 
-from reliefcycle import diagrams, style
+from reliefcycle.core import style
+from reliefcycle.core.style import FigureWithAlt
+from reliefcycle.figures import diagrams
 from reliefcycle.models.cycle_stages import STAGE_IDS, stage_by_id
 from reliefcycle.models.interventions import (
     COMPONENT_IDS,
@@ -33,7 +35,6 @@ from reliefcycle.models.interventions import (
     share_text,
     stages_for,
 )
-from reliefcycle.style import FigureWithAlt
 
 DIAGRAM_DPI = 60   # the diagram is 13.33 x 8 inches: about 800 x 480 pixels
 #: Fast PNG compression: the pictures are sent again on every switch.

@@ -1,7 +1,7 @@
 """The prevalence figure of notebook 01: one row per estimate, with its confidence interval.
 
 ``ForestPlot`` is built once with a slot for every estimate and shows any selection in place,
-so the explorer (``reliefcycle.prevalence``) can redraw it quickly; ``static_plot`` draws every
+so the explorer (``reliefcycle.activities.prevalence``) can redraw it quickly; ``static_plot`` draws every
 estimate for the book and the slides. Definitions differ in marker shape as well as colour, and
 measures in filled or open markers, so the plot reads without colour.
 """
@@ -18,9 +18,9 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import PercentFormatter
 from matplotlib.transforms import blended_transform_factory
 
-from reliefcycle import style
+from reliefcycle.core import style
+from reliefcycle.core.style import FigureWithAlt
 from reliefcycle.models.prevalence import MEASURES, NO_MATCH, Estimate, figure_alt, load
-from reliefcycle.style import FigureWithAlt
 
 #: How each definition is drawn: shape and colour differ, so the plot reads without colour.
 DEFINITION_STYLE = {

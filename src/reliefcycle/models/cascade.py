@@ -33,7 +33,7 @@ of interrupting the loop that do not carry the harms of self-injury.
 
 The words under the figure and the box "What this model is - and is not" are in
 ``reliefcycle.models.cascade_text``; the figures in ``reliefcycle.figures.cascade``; the widget
-in ``reliefcycle.cascade``.
+in ``reliefcycle.activities.cascade``.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from reliefcycle import parameters
+from reliefcycle.core import parameters
 
 # Fixed parts of the model: plain numbers chosen for teaching, not measured.
 MINUTES = 120              # length of a run, in minutes after the start

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from reliefcycle import about
+from reliefcycle.core import about
 from reliefcycle.models import cycle_text
 from reliefcycle.models.cascade import (
     HIGH,

@@ -1,6 +1,6 @@
 """The runs the cycle explorer of notebook 02 shows: simulated people over 12 weeks.
 
-``run(params)`` runs the learning model (``reliefcycle.model``) for the explorer's people and
+``run(params)`` runs the learning model (``reliefcycle.models.model``) for the explorer's people and
 weeks and works out the shares its third panel and its description use: the share of urges
 met by self-injury over the last four weeks, for all urges together and as the middle half of
 people. Plain numpy, no widgets and no figures.
@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..model import Params, Simulation, simulate, spread_across_people
+from reliefcycle.models.model import Params, Simulation, simulate, spread_across_people
 
 DEFAULT_SEED = 2026
 N_DAYS = 84  # 12 weeks: long enough to show the brief relief fading and the later costs

@@ -18,8 +18,8 @@ import math
 
 import numpy as np
 
-from .. import about
-from ..model import RIDE_OUT, SELF_INJURY, SKILL, Simulation, relief_left_next_day
+from reliefcycle.core import about
+from reliefcycle.models.model import RIDE_OUT, SELF_INJURY, SKILL, Simulation, relief_left_next_day
 
 #: The ways of coping as they read inside a sentence, in the order of the choice codes.
 SPOKEN_NAMES = {SELF_INJURY: "self-injury", SKILL: "a practised skill", RIDE_OUT: "riding it out"}

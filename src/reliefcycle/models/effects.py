@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reliefcycle import data
-from reliefcycle.citations import Bibliography, bibliography
+from reliefcycle.core.citations import Bibliography, bibliography
 from reliefcycle.data import DataError, row_name, validate_rows
 from reliefcycle.data import effects as schema
 from reliefcycle.data.effects import COLUMNS as COLUMNS

@@ -4,7 +4,7 @@ Each part of treatment (emotion-regulation skills, distress-tolerance skills, un
 one's own chain of events, support and connection, lower ongoing stress) is represented by
 
 1. the stages of the cycle of notebook 02 it acts on (``models.cycle_stages``), and
-2. one or two settings of the conceptual learning model (``reliefcycle.model``) that it changes.
+2. one or two settings of the conceptual learning model (``reliefcycle.models.model``) that it changes.
 
 That mapping is a teaching device, not a finding: the notebook says which parts have trial
 evidence and how strong it is. Plain Python and numpy, no widgets:
@@ -14,7 +14,7 @@ evidence and how strong it is. Plain Python and numpy, no widgets:
 - ``sentences`` / ``describe``     the words under the explorer, worked out from the runs
 
 The diagram and the static figure are in ``reliefcycle.figures.interventions``, the widget in
-``reliefcycle.interventions``.
+``reliefcycle.activities.interventions``.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from reliefcycle.model import PRESETS, SELF_INJURY, Params, Simulation, simulate
 from reliefcycle.models import cycle_text
 from reliefcycle.models.cycle_stages import STAGE_IDS, stage_by_id
+from reliefcycle.models.model import PRESETS, SELF_INJURY, Params, Simulation, simulate
 
 #: The model settings every comparison starts from: the "Before any skills" preset of notebook 02.
 BASE_PRESET = "Before any skills"

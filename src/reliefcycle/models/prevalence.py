@@ -17,7 +17,7 @@ The rest is plain Python, testable without a browser or a figure:
 - ``table_markdown``            every estimate as a table, the text version of the figure
 
 The figure is in ``reliefcycle.figures.prevalence``, the explorer widget in
-``reliefcycle.prevalence``.
+``reliefcycle.activities.prevalence``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reliefcycle import data
-from reliefcycle.citations import Bibliography, bibliography
+from reliefcycle.core.citations import Bibliography, bibliography
 from reliefcycle.data import DataError, row_name, validate_rows
 from reliefcycle.data import prevalence as schema
 from reliefcycle.data.prevalence import AGE_GROUPS, DEFINITIONS, MEASURES

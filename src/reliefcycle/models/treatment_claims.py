@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from reliefcycle import evidence
-from reliefcycle.citations import Bibliography, bibliography
+from reliefcycle.core.citations import Bibliography, bibliography
+from reliefcycle.models import evidence
 
 CLAIMS_FILE = "treatment-claims.yml"
 #: The popular claims about treatment (numbers in shared/popular-claims.md) that notebook 05

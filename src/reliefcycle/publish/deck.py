@@ -1,6 +1,6 @@
 """Slide decks made for presenting: one offline reveal.js deck per notebook, and one per class plan.
 
-    python -m reliefcycle.slides [notebooks] [--out _build/slides] [--only STEM ...]
+    python -m reliefcycle.publish.slides [notebooks] [--out _build/slides] [--only STEM ...]
 
 Each deck follows its outline (``outline``): the content note first, a title slide, one idea per
 slide (a headline, the picture or key number, at most about 40 words), then the support
@@ -25,8 +25,9 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from ..citations import CITATION_LINK, bibliography
-from ..offline import MATHJAX, REVEAL, OfflineError, require_offline, sync, vendor
+from reliefcycle.core.citations import CITATION_LINK, bibliography
+from reliefcycle.publish.offline import MATHJAX, REVEAL, OfflineError, require_offline, sync, vendor
+
 from . import outline
 from .outline import Deck, OutlineError, Slide, Source
 
@@ -182,7 +183,7 @@ def _copy_assets(out: Path, node_modules: Path, figures: Path) -> None:
 
 def decks(notebooks: Path, outlines: Path | None = None, only=()) -> tuple[list[Deck], dict]:
     """Every deck (notebooks' decks, then class plans), checked; and the sources they read."""
-    from ..cli import notebook_paths
+    from reliefcycle.publish.cli import notebook_paths
 
     outlines = Path(outlines) if outlines else outline.data_dir()
     root = Path(notebooks).resolve().parent

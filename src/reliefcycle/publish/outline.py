@@ -47,8 +47,8 @@ import jsonschema
 import nbformat
 import yaml
 
-from ..citations import CITATION_LINK, bibliography
-from ..safety import CONTENT_NOTE_MARKER, SUPPORT_MARKER, lint_text
+from reliefcycle.core.citations import CITATION_LINK, bibliography
+from reliefcycle.core.safety import CONTENT_NOTE_MARKER, SUPPORT_MARKER, lint_text
 
 #: Body words of a content slide (its headline not counted), and of a headline.
 BODY_WORDS = 40

@@ -28,12 +28,11 @@ import ipywidgets as widgets
 import yaml
 
 from reliefcycle import data
+from reliefcycle.core.fallback import StaticFallback
 from reliefcycle.data import DataError, vignettes
 from reliefcycle.data.vignettes import CHOICES, Function, Vignette, split_reason
 from reliefcycle.data.vignettes import FILE as DATA_FILE
 from reliefcycle.data.vignettes import NONE as NONE
-
-from .fallback import StaticFallback
 
 #: The heading a feedback line gives a function the learner ticked that is not an answer.
 EXTRA_HEADINGS = {"Does not fit.": "Not this one", "Not described.": "Not described in the story"}

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import nbformat
 
-from . import safety
-from .citations import Bibliography, CitationError, refresh_references
+from reliefcycle.core import safety
+from reliefcycle.core.citations import Bibliography, CitationError, refresh_references
 
 
 def notebook_paths(folder: str | Path, only=()) -> list[Path]:
@@ -60,7 +60,7 @@ def cmd_safety(folder: str, only: list[str]) -> int:
 
 
 def cmd_figures(folder: str) -> int:
-    from .diagrams import export_all
+    from reliefcycle.figures.diagrams import export_all
 
     written = export_all(folder)
     print(f"Figures: wrote {len(written)} files to {folder}/.")
@@ -91,7 +91,7 @@ def cmd_lint(paths: list[str]) -> int:
 def cmd_class_view(files: list[str], folder: str | None) -> int:
     """Print a class's concept-check results from anonymous codes (files, ``-`` for stdin, or a
     folder of ``*.code`` files left on a hub)."""
-    from .models import concept_check as cc
+    from reliefcycle.models import concept_check as cc
 
     lines: list[str] = []
     for name in files:

@@ -27,8 +27,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from reliefcycle import about, explore, style
-from reliefcycle.fallback import StaticFallback
+from reliefcycle.activities import explore
+from reliefcycle.core import about, style
+from reliefcycle.core.fallback import StaticFallback
 from reliefcycle.figures.interventions import ComponentDiagram, cycle_with_components, small_multiples
 from reliefcycle.models.interventions import (
     COMPONENT_IDS,

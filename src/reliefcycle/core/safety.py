@@ -23,9 +23,8 @@ from pathlib import Path
 import nbformat
 
 from reliefcycle import data
+from reliefcycle.core.citations import REFERENCES_MARKER
 from reliefcycle.data import DataError, notebooks, support
-
-from .citations import REFERENCES_MARKER
 
 CONTENT_NOTE_MARKER = re.compile(r"<!--\s*safe-messaging:\s*content-note\s*-->", re.I)
 SUPPORT_MARKER = re.compile(r"<!--\s*safe-messaging:\s*support\s*-->", re.I)

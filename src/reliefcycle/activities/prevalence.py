@@ -16,9 +16,9 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from reliefcycle import a11y, style
-from reliefcycle.citations import Bibliography
-from reliefcycle.fallback import StaticFallback
+from reliefcycle.core import a11y, style
+from reliefcycle.core.citations import Bibliography
+from reliefcycle.core.fallback import StaticFallback
 from reliefcycle.figures.prevalence import ForestPlot, static_plot
 from reliefcycle.models.prevalence import (
     AGE_GROUPS,

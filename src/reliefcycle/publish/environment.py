@@ -16,7 +16,7 @@ def check(root: str | Path = "..") -> list[str]:
     import ipywidgets
     import matplotlib.pyplot as plt
 
-    from .citations import Bibliography
+    from reliefcycle.core.citations import Bibliography
 
     report = []
     fig, ax = plt.subplots(figsize=(2, 1))

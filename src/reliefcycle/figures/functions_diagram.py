@@ -24,7 +24,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
-from . import style
+from reliefcycle.core import style
 
 TEXT = style.PALETTE["text"]
 #: A 16:9 slide, in inches, like the other exported diagrams of the series.

@@ -153,7 +153,7 @@ CLAIMS_FILE = "claims.yml"
 
 
 def _known_notebooks() -> set[str]:
-    from .safety import notebook_info
+    from reliefcycle.core.safety import notebook_info
 
     return set(notebook_info())
 
@@ -191,7 +191,7 @@ def parse_claims(raw, known_keys: Collection[str], *, source: str = CLAIMS_FILE,
 
 def bibliography(bib=None):
     """``bib`` as a ``Bibliography`` (``None`` for the project's ``references.bib``)."""
-    from .citations import bibliography
+    from reliefcycle.core.citations import bibliography
 
     try:
         return bibliography(bib)
@@ -201,7 +201,7 @@ def bibliography(bib=None):
 
 
 def _keys_of(bib) -> Collection[str]:
-    from .citations import Bibliography
+    from reliefcycle.core.citations import Bibliography
 
     if bib is None or isinstance(bib, (str, Path)):
         bib = bibliography(bib)

@@ -15,10 +15,9 @@ from functools import cache
 import ipywidgets as widgets
 
 from reliefcycle import data
+from reliefcycle.core.fallback import StaticFallback
 from reliefcycle.data import DataError, validate
 from reliefcycle.data.self_checks import Question
-
-from .fallback import StaticFallback
 
 
 class QuestionError(DataError):

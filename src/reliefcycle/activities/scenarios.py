@@ -32,15 +32,14 @@ from functools import cache
 import ipywidgets as widgets
 
 from reliefcycle import data
+from reliefcycle.core import safety, style
+from reliefcycle.core.fallback import StaticFallback
+from reliefcycle.core.stepping import Steps
 from reliefcycle.data import DataError, validate
 from reliefcycle.data.scenarios import RATINGS as RATINGS
 from reliefcycle.data.scenarios import REPLIES_PER_SCENARIO, WHO, Scenario
 from reliefcycle.data.scenarios import WORSE as WORSE
 from reliefcycle.data.scenarios import Reply as Reply
-
-from . import safety, style
-from .fallback import StaticFallback
-from .stepping import Steps
 
 DATA_FILE = "scenarios.yml"
 #: Background tint of the feedback box for each rating (text stays in the dark text colour; the

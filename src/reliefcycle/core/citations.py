@@ -257,7 +257,7 @@ def project_bib_path() -> Path:
     """The project's ``references.bib``: in the working folder, above it (when working in
     ``notebooks/``), or at the top of the repository of an editable install."""
     candidates = [Path.cwd() / "references.bib", Path.cwd().parent / "references.bib",
-                  Path(__file__).resolve().parents[2] / "references.bib"]
+                  Path(__file__).resolve().parents[3] / "references.bib"]
     for path in candidates:
         if path.is_file():
             return path

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from .citations import REFERENCES_MARKER
-from .safety import CONTENT_NOTE_MARKER, SUPPORT_MARKER
+from reliefcycle.core.citations import REFERENCES_MARKER
+from reliefcycle.core.safety import CONTENT_NOTE_MARKER, SUPPORT_MARKER
 
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*$", re.M)
 FENCE = re.compile(r"^```.*?^```", re.M | re.S)

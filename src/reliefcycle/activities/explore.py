@@ -26,14 +26,14 @@ from dataclasses import fields
 import ipywidgets as widgets
 import numpy as np
 
-from . import a11y, about, style
-from .fallback import StaticFallback
-from .figures.cycle_plot import FIGURE_ALT, CyclePlot, preset_small_multiples
-from .model import PRESETS, Params, Simulation
-from .models import cycle_run, cycle_text
-from .models.cycle_run import DEFAULT_SEED, N_DAYS, WINDOW_DAYS
-from .models.cycle_text import ABOUT_MODEL, about_the_model_html, about_the_model_markdown
-from .style import FigureWithAlt
+from reliefcycle.core import a11y, about, style
+from reliefcycle.core.fallback import StaticFallback
+from reliefcycle.core.style import FigureWithAlt
+from reliefcycle.figures.cycle_plot import FIGURE_ALT, CyclePlot, preset_small_multiples
+from reliefcycle.models import cycle_run, cycle_text
+from reliefcycle.models.cycle_run import DEFAULT_SEED, N_DAYS, WINDOW_DAYS
+from reliefcycle.models.cycle_text import ABOUT_MODEL, about_the_model_html, about_the_model_markdown
+from reliefcycle.models.model import PRESETS, Params, Simulation
 
 __all__ = ["ABOUT_MODEL", "CUSTOM", "DEFAULT_SEED", "FIGURE_ALT", "MAIN_CONTROLS", "N_DAYS",
            "WINDOW_DAYS", "Explorer", "ExplorerWidget", "FigureWithAlt",

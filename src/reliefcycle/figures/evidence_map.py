@@ -25,8 +25,9 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Circle, FancyBboxPatch
 from matplotlib.textpath import TextToPath
 
-from . import evidence, style
-from .evidence import GRADE_NAMES, Claim
+from reliefcycle.core import style
+from reliefcycle.models import evidence
+from reliefcycle.models.evidence import GRADE_NAMES, Claim
 
 TEXT = style.PALETTE["text"]
 NOTEBOOK = "04_brain_and_body"

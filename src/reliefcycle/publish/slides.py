@@ -1,4 +1,4 @@
-"""Slides: ``python -m reliefcycle.slides`` (``make slides``) builds the decks.
+"""Slides: ``python -m reliefcycle.publish.slides`` (``make slides``) builds the decks.
 
 The builder lives in the publish layer: ``reliefcycle.publish.deck`` (the decks) and
 ``reliefcycle.publish.outline`` (the slide outlines beside the package data, and their checks).
@@ -6,7 +6,7 @@ The builder lives in the publish layer: ``reliefcycle.publish.deck`` (the decks)
 
 import sys
 
-from .publish.deck import build, main
+from reliefcycle.publish.deck import build, main
 
 __all__ = ["build", "main"]
 

@@ -24,10 +24,11 @@ from functools import cache
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
-from . import a11y, diagrams, style
-from .fallback import StaticFallback
-from .models.cycle_stages import STAGES, Stage
-from .stepping import Steps
+from reliefcycle.core import a11y, style
+from reliefcycle.core.fallback import StaticFallback
+from reliefcycle.core.stepping import Steps
+from reliefcycle.figures import diagrams
+from reliefcycle.models.cycle_stages import STAGES, Stage
 
 #: Resolution of the walk-through pictures: sharp on a projector, small enough to switch fast.
 DPI = 100

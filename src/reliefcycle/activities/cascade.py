@@ -24,8 +24,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from reliefcycle import a11y, about, style
-from reliefcycle.fallback import StaticFallback
+from reliefcycle.core import a11y, about, style
+from reliefcycle.core.fallback import StaticFallback
 from reliefcycle.figures.cascade import cascade_static
 from reliefcycle.models.cascade import (
     EVENT_MINUTE,

@@ -48,11 +48,10 @@ import re
 from functools import cache
 
 from reliefcycle import data
+from reliefcycle.core import safety
 from reliefcycle.data import DataError, validate
 from reliefcycle.data.glossary import THEORY_WORDS as THEORY_WORDS
 from reliefcycle.data.glossary import Term, contains, normalise
-
-from . import safety
 
 DATA_FILE = "glossary.yml"
 DFN = re.compile(r"<dfn(?:\s+title\s*=\s*\"([^\"]*)\")?\s*>(.*?)</dfn>", re.I | re.S)
@@ -170,7 +169,7 @@ def marked_terms(markdown: str) -> list[str]:
 def notebook_text(nb) -> str:
     """The words a reader sees in a notebook: markdown cells and text outputs, without the
     generated References cell (titles there do not count as teaching a term)."""
-    from .citations import is_references_cell
+    from reliefcycle.core.citations import is_references_cell
 
     parts = []
     for cell in nb.cells:

@@ -33,10 +33,14 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, RegularPolygon
 from matplotlib.path import Path as MplPath
 
-from . import style
-from .evidence_map import evidence_map, evidence_map_slide
-from .functions_diagram import four_function_diagram, four_function_slide, function_rates_slide
-from .models.cycle_stages import STAGES, stage_by_id
+from reliefcycle.core import style
+from reliefcycle.figures.evidence_map import evidence_map, evidence_map_slide
+from reliefcycle.figures.functions_diagram import (
+    four_function_diagram,
+    four_function_slide,
+    function_rates_slide,
+)
+from reliefcycle.models.cycle_stages import STAGES, stage_by_id
 
 TEXT = style.PALETTE["text"]
 #: Box edges and arrows of stages that are not the one being discussed.
@@ -510,7 +514,7 @@ FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
 ALT_TEXT_FILE = "alt-text.yml"
 _ALT_HEADER = (
     "# Alt text of every figure in this folder, by file stem (the .svg and .png share it).\n"
-    "# Written by reliefcycle.diagrams.export_all(); edit the diagram code, not this file.\n"
+    "# Written by reliefcycle.figures.diagrams.export_all(); edit the diagram code, not this file.\n"
 )
 
 

@@ -1,6 +1,6 @@
 """Printable handouts: Markdown in ``teaching/handouts/`` -> one-page HTML and PDF, offline.
 
-    python -m reliefcycle.handouts [teaching/handouts] [--out _build/handouts] [--no-pdf]
+    python -m reliefcycle.publish.handouts [teaching/handouts] [--out _build/handouts] [--no-pdf]
 
 Each handout is written in Markdown with three placeholders, filled in here so that nothing is
 copied by hand:
@@ -32,9 +32,9 @@ from pathlib import Path
 
 import yaml
 
-from . import safety
-from .citations import Bibliography, CitationError
-from .offline import require_offline, sync
+from reliefcycle.core import safety
+from reliefcycle.core.citations import Bibliography, CitationError
+from reliefcycle.publish.offline import require_offline, sync
 
 CHROMIUM = "/usr/bin/chromium"
 FIGURE = re.compile(r"<!--\s*figure:\s*([\w-]+)\s*(?:\|\s*(.*?))?\s*-->", re.S)
@@ -157,7 +157,7 @@ def support_html() -> str:
 
 def concept_check_markdown() -> tuple[str, str]:
     """The concept check on paper: (statements with boxes, answers on a new page)."""
-    from .models import concept_check as cc
+    from reliefcycle.models import concept_check as cc
 
     check = cc.load()
     boxes = " ".join(f"\u2610 {label}" for label in cc.CONFIDENCE.values())

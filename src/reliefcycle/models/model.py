@@ -37,7 +37,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from . import parameters
+from reliefcycle.core import parameters
 
 #: Choice codes in ``Simulation.choice``.
 NO_URGE = -1

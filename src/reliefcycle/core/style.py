@@ -108,7 +108,7 @@ def show(fig: plt.Figure, alt: str) -> None:
     """
     from IPython.display import display
 
-    from .safety import require_clean
+    from reliefcycle.core.safety import require_clean
 
     if not alt or not alt.strip():
         raise ValueError("show(): every figure needs alt text describing what it shows")

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from . import a11y, evidence
-from .evidence import GRADE_NAMES, Claim
-from .fallback import StaticFallback
+from reliefcycle.core import a11y
+from reliefcycle.core.fallback import StaticFallback
+from reliefcycle.models import evidence
+from reliefcycle.models.evidence import GRADE_NAMES, Claim
 
 #: The notebook whose popular claims the activity uses by default.
 NOTEBOOK = "04_brain_and_body"
