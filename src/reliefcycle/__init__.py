@@ -4,12 +4,12 @@ The notebooks import small, tested pieces from here so that their own code cells
 for example ``from reliefcycle import explore, style``. The modules live in folders, one per
 layer, lowest first; a layer imports only the layers below it (``tests/test_layers.py``):
 
+- ``data``        the data files and the schemas (pydantic) that validate them
 - ``core``        citations, safety (content note, support, language lint), style, self-checks,
-                  anatomy, settings checks, static fallbacks, accessibility
-- ``data``        the data files and the schemas that validate them
+                  anatomy, timings, settings checks, static fallbacks, accessibility
 - ``models``      plain models and statistics, no widgets: the learning model, the cascade model,
                   the intervention mapping, evidence grades, prevalence and effect sizes, glossary
-- ``figures``     diagrams as code, the evidence map
+- ``figures``     diagrams as code (and their slide versions), the evidence map, plots
 - ``activities``  one module per interactive part: a thin widget over a model or a data set
 - ``publish``     launch configuration, hub, book, slides, handouts, offline assets, command line
 

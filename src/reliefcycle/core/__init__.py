@@ -1,5 +1,5 @@
-"""Lowest layer: the pieces every notebook uses.
+"""The pieces every notebook uses, just above the data layer.
 
-Citations, safety, style, self-checks, anatomy, settings checks, static fallbacks and
-accessibility. Imports nothing else of the package.
+Citations, safety, style, self-checks, anatomy, timings, settings checks, static fallbacks and
+accessibility. Imports only ``reliefcycle.data``.
 """
