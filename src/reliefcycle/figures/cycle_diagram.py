@@ -56,7 +56,7 @@ def _loop_marker(ax, cx, cy, *, colour, gid, lw=2.5, head=18, r_size=18, size=13
     """
     angles = np.radians(np.linspace(70, -225, 64))
     arrow(ax, list(zip(cx + 0.5 * np.cos(angles), cy + 0.5 * np.sin(angles), strict=True)),
-           colour=colour, lw=lw, head=head, gid=gid, zorder=3)
+          colour=colour, lw=lw, head=head, gid=gid, zorder=3)
     ax.text(cx, cy, "R", ha="center", va="center_baseline", fontsize=r_size, fontweight="bold",
             color=TEXT, zorder=4, gid=gid)
     ax.text(cx + gap, cy, words, ha="left", va="center", fontsize=size,
@@ -78,13 +78,13 @@ def _cycle_links(ax, boxes, *, colour=lambda *stage_ids: TEXT, lw=2.5, learning_
 
     for a, b in (("stressor", "urge"), ("urge", "self-injury"), ("self-injury", "relief")):
         arrow(ax, [side(a, "right"), side(b, "left")], colour=colour(a, b), lw=lw,
-               gid=f"arrow:{a}")
+              gid=f"arrow:{a}")
     (rx, ry), (cx, cy) = side("relief", "bottom"), side("costs", "right")
     arrow(ax, [(rx, ry), (rx, cy), (cx, cy)], colour=colour("relief", "costs"), lw=lw,
-           gid="arrow:relief")
+          gid="arrow:relief")
     (cx, cy), (ux, uy) = side("costs", "left"), side("urge", "bottom")
     arrow(ax, [(cx, cy), (ux, cy), (ux, uy)], colour=colour("costs", "urge"), lw=lw,
-           gid="arrow:costs")
+          gid="arrow:costs")
     ax.text(ux - 0.15, (cy + uy) / 2, "more\ndistress", ha="right", va="center",
             fontsize=size, fontstyle="italic", color=TEXT, linespacing=linespacing,
             gid="label:more-distress")
@@ -101,7 +101,7 @@ def _cycle_links(ax, boxes, *, colour=lambda *stage_ids: TEXT, lw=2.5, learning_
                                  linestyle=(0, (3, 2)), gid="arrow:learning", zorder=1))
     # A solid head on a short straight neck: a dashed head would look broken.
     arrow(ax, [(ux + 0.5, top + neck), (ux + 0.5, top)], colour=link, lw=learning_lw,
-           gid="arrow:learning")
+          gid="arrow:learning")
 
 
 def cycle_diagram(highlight: str | None = None) -> tuple[Figure, str]:
@@ -141,7 +141,7 @@ def cycle_diagram(highlight: str | None = None) -> tuple[Figure, str]:
             cx, cy, w, h = _CYCLE_BOXES[stage.id]
             fill, edge, lw = look(stage.id)
             box(ax, cx, cy, w, h, fill=fill, edge=edge, lw=lw, gid=f"box:{stage.id}",
-                 ls=_EDGE_STYLE.get(stage.id, "-"), rounding=_CORNERS.get(stage.id, 0.3))
+                ls=_EDGE_STYLE.get(stage.id, "-"), rounding=_CORNERS.get(stage.id, 0.3))
             label = wrap(stage.label, w - 0.5, 16)
             detail = wrap(stage.detail, w - 0.4, 13)
             # Centre the label and the detail together, whatever their number of lines.
@@ -208,8 +208,8 @@ def cycle_slide() -> tuple[Figure, str]:
         for number, stage in enumerate(STAGES, start=1):
             cx, cy, w, h = boxes[stage.id]
             box(ax, cx, cy, w, h, fill=style.TINTS[stage.role], edge=style.PALETTE[stage.role],
-                 lw=3, gid=f"box:{stage.id}", ls=_EDGE_STYLE.get(stage.id, "-"),
-                 rounding=_CORNERS.get(stage.id, 0.3))
+                lw=3, gid=f"box:{stage.id}", ls=_EDGE_STYLE.get(stage.id, "-"),
+                rounding=_CORNERS.get(stage.id, 0.3))
             ax.text(cx + 0.15, cy, wrap(stage.label, w - 0.3, _BIG), ha="center", va="center",
                     fontsize=_BIG, fontweight="bold", color=TEXT, zorder=3, linespacing=1.05,
                     gid=f"label:{stage.id}")

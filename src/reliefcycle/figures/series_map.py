@@ -94,6 +94,29 @@ def _route_marker(ax, cx, cy, route: Route, *, partly: bool, gid: str, size: flo
             fontweight="bold", color=TEXT, zorder=4, gid=gid)
 
 
+def _notebook_boxes(ax, columns, rows, w, h):
+    """Draw a ``w`` by ``h`` box for each timed notebook, in reading order on a grid of four
+    ``columns`` and two ``rows`` (centres); yield each notebook with its box's centre."""
+    for i, nb in enumerate(n for n in NOTEBOOKS if n.minutes is not None):
+        cx, cy = columns[i % 4], rows[i // 4]
+        box(ax, cx, cy, w, h, fill=style.TINTS["neutral"], edge=TEXT, lw=2, gid=f"box:{nb.number}")
+        yield nb, cx, cy
+
+
+def _sequence_arrows(ax, centres, w, h, *, gap=0.04, head=24):
+    """Arrows from each notebook's box (``w`` by ``h``, centred at ``centres``) to the next one's,
+    stopping ``gap`` short of the boxes."""
+    for a, b in zip(_SEQUENCE, _SEQUENCE[1:], strict=False):
+        (x1, y1), (x2, y2) = centres[a], centres[b]
+        if y1 == y2:
+            arrow(ax, [(x1 + w / 2 + gap, y1), (x2 - w / 2 - gap, y2)], head=head)
+        else:
+            # Row break: down into the gutter, back to the left, and down into the next row.
+            mid = (y1 - h / 2 + y2 + h / 2) / 2
+            arrow(ax, [(x1, y1 - h / 2 - gap), (x1, mid), (x2, mid), (x2, y2 + h / 2 + gap)],
+                  head=head)
+
+
 def series_map() -> tuple[Figure, str]:
     """Map of the series for notebook 00: the notebooks in order, and three ways through them.
 
@@ -108,11 +131,8 @@ def series_map() -> tuple[Figure, str]:
         columns = (1.975, 5.99, 10.01, 14.025)
         rows = (6.6, 3.55)
         centres = {}
-        for i, nb in enumerate(n for n in NOTEBOOKS if n.minutes is not None):
-            cx, cy = columns[i % 4], rows[i // 4]
+        for nb, cx, cy in _notebook_boxes(ax, columns, rows, w, h):
             centres[nb.number] = (cx, cy)
-            box(ax, cx, cy, w, h, fill=style.TINTS["neutral"], edge=TEXT, lw=2,
-                 gid=f"box:{nb.number}")
             left, top = cx - w / 2 + 0.2, cy + h / 2 - 0.18
             title = wrap(f"{nb.number}  {nb.title}", w - 0.4, 15)
             ax.text(left, top, title, fontsize=15, fontweight="bold", color=TEXT, va="top",
@@ -130,15 +150,7 @@ def series_map() -> tuple[Figure, str]:
                 _route_marker(ax, mx, bottom, route, partly=nb.number in route.partly,
                               gid=f"label:{nb.number}")
 
-        for a, b in zip(_SEQUENCE, _SEQUENCE[1:], strict=False):
-            (x1, y1), (x2, y2) = centres[a], centres[b]
-            if y1 == y2:
-                arrow(ax, [(x1 + w / 2 + 0.04, y1), (x2 - w / 2 - 0.04, y2)])
-            else:
-                # Row break: down into the gutter, back to the left, and down into the next row.
-                mid = (y1 - h / 2 + y2 + h / 2) / 2
-                arrow(ax, [(x1, y1 - h / 2 - 0.04), (x1, mid), (x2, mid),
-                            (x2, y2 + h / 2 + 0.04)])
+        _sequence_arrows(ax, centres, w, h)
 
         ax.text(0.2, 1.55, "Three ways through", fontsize=15, fontweight="bold", color=TEXT,
                 va="center")
@@ -182,11 +194,8 @@ def series_map_slide() -> tuple[Figure, str]:
         w, h = 3.75, 2.8
         columns, rows = (1.95, 5.98, 10.02, 14.05), (6.05, 2.95)
         centres = {}
-        for i, nb in enumerate(n for n in NOTEBOOKS if n.minutes is not None):
-            cx, cy = columns[i % 4], rows[i // 4]
+        for nb, cx, cy in _notebook_boxes(ax, columns, rows, w, h):
             centres[nb.number] = (cx, cy)
-            box(ax, cx, cy, w, h, fill=style.TINTS["neutral"], edge=TEXT, lw=2,
-                 gid=f"box:{nb.number}")
             left, top = cx - w / 2 + 0.15, cy + h / 2 - 0.12
             ax.text(left, top, wrap(f"{nb.number} {nb.title}", w - 0.5, _BIG), fontsize=_BIG,
                     fontweight="bold", color=TEXT, va="top", linespacing=1.0,
@@ -199,14 +208,7 @@ def series_map_slide() -> tuple[Figure, str]:
                 mx = left + 0.3 + 0.8 * k
                 _route_marker(ax, mx, bottom, route, partly=nb.number in route.partly,
                               gid=f"label:{nb.number}", size=_BIG)
-        for a, b in zip(_SEQUENCE, _SEQUENCE[1:], strict=False):
-            (x1, y1), (x2, y2) = centres[a], centres[b]
-            if y1 == y2:
-                arrow(ax, [(x1 + w / 2 + 0.03, y1), (x2 - w / 2 - 0.03, y2)], head=18)
-            else:
-                mid = (y1 - h / 2 + y2 + h / 2) / 2
-                arrow(ax, [(x1, y1 - h / 2 - 0.03), (x1, mid), (x2, mid),
-                            (x2, y2 + h / 2 + 0.03)], head=18)
+        _sequence_arrows(ax, centres, w, h, gap=0.03, head=18)
         x = 0.45
         for route, width in zip(ROUTES, (3.4, 4.7, 5.6), strict=True):
             _route_marker(ax, x, 0.85, route, partly=False, gid=f"legend:{route.letter}",
