@@ -21,6 +21,7 @@ from reliefcycle.figures.drawing import TEXT, arrow, box, canvas, wrap
 #: Text size of the slide version: no smaller than the slide's body text.
 _BIG = style.SLIDE_TEXT
 
+
 @dataclass(frozen=True)
 class Notebook:
     """One notebook of the series as the map shows it."""
