@@ -1,4 +1,5 @@
-"""Tests of the conceptual diagrams (reliefcycle.figures.diagrams) and their export to figures/.
+"""Tests of the conceptual diagrams (reliefcycle.figures.series_map, .cycle_diagram) and their
+export to figures/ (reliefcycle.figures.diagrams).
 
 Figure baselines live in tests/baseline_images/test_diagrams/. After an intended change to a
 diagram, look at the new pictures, then regenerate the baselines and the exported figures:
@@ -25,7 +26,7 @@ from matplotlib.font_manager import FontProperties, findfont
 from PIL import Image
 
 from reliefcycle.core import style
-from reliefcycle.figures import diagrams
+from reliefcycle.figures import cycle_diagram, diagrams, drawing, series_map
 from reliefcycle.models import cycle_stages
 
 from baselines import assert_matches_baseline, texts
@@ -36,9 +37,9 @@ FIGURES_DIR = HERE.parent / "figures"
 
 #: Every picture the series can show: each exported figure, and each walk-through highlight.
 VARIANTS = {
-    "series-map": diagrams.series_map,
-    "cycle": diagrams.cycle_diagram,
-    **{f"cycle-{s}": (lambda s=s: diagrams.cycle_diagram(highlight=s)) for s in cycle_stages.STAGE_IDS},
+    "series-map": series_map.series_map,
+    "cycle": cycle_diagram.cycle_diagram,
+    **{f"cycle-{s}": (lambda s=s: cycle_diagram.cycle_diagram(highlight=s)) for s in cycle_stages.STAGE_IDS},
     # Slide versions of the exported diagrams (the plots' slide versions have no boxes).
     **{stem: make for stem, make in diagrams.FIGURES.items()
        if stem.endswith("-slide") and stem.removesuffix("-slide") in diagrams.FIGURES},
@@ -138,7 +139,7 @@ def test_all_text_is_dark(variant):
 
 def test_highlight_must_name_a_stage():
     with pytest.raises(ValueError, match="unknown stage"):
-        diagrams.cycle_diagram(highlight="nonsense")
+        cycle_diagram.cycle_diagram(highlight="nonsense")
 
 
 # --- the words ---------------------------------------------------------------------------------
@@ -185,13 +186,14 @@ def test_words_of_every_picture_pass_the_language_lint(variant):
 
 
 def test_data_passes_the_language_lint():
-    words = [str(v) for item in (*cycle_stages.STAGES, *diagrams.NOTEBOOKS, *diagrams.ROUTES)
+    words = [str(v) for item in (*cycle_stages.STAGES, *series_map.NOTEBOOKS, *series_map.ROUTES)
              for v in vars(item).values()]
     assert not [(w, lint(w)) for w in words if lint(w)]
 
 
 @pytest.mark.parametrize("path", [
-    Path(diagrams.__file__), Path(diagrams.__file__).parents[1] / "activities" / "walkthrough.py",
+    *(Path(m.__file__) for m in (diagrams, drawing, series_map, cycle_diagram)),
+    Path(diagrams.__file__).parents[1] / "activities" / "walkthrough.py",
     Path(__file__), HERE / "test_walkthrough.py",
 ], ids=lambda p: p.name)
 def test_docstrings_and_comments_pass_the_language_lint(path):
@@ -203,8 +205,8 @@ def test_series_map_matches_the_series():
     from reliefcycle.core.safety import notebook_info
 
     titles = {stem.split("_")[0]: info["title"] for stem, info in notebook_info().items()}
-    assert {n.number: n.title for n in diagrams.NOTEBOOKS} == titles
-    timed = {n.number: n for n in diagrams.NOTEBOOKS if n.minutes is not None}
+    assert {n.number: n.title for n in series_map.NOTEBOOKS} == titles
+    timed = {n.number: n for n in series_map.NOTEBOOKS if n.minutes is not None}
     for path in NOTEBOOK_PATHS:
         number = path.stem.split("_")[0]
         if number in timed:
@@ -212,9 +214,9 @@ def test_series_map_matches_the_series():
             # The map shows each notebook's core path, and its full time when that differs.
             assert timed[number].minutes == timings.core_minutes(nb), path.name
             assert (timed[number].full or timed[number].minutes) == timings.total(nb), path.name
-    for route in diagrams.ROUTES:
+    for route in series_map.ROUTES:
         assert set(route.stops) <= set(timed) and set(route.partly) <= set(route.stops)
-    assert [r.letter for r in diagrams.ROUTES] == ["S", "C", "W"]
+    assert [r.letter for r in series_map.ROUTES] == ["S", "C", "W"]
 
 
 # --- export ------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ import re
 import pytest
 import yaml
 
-from reliefcycle.publish import deck, offline, outline
+from reliefcycle.core.safety import SUPPORT_MARKER
+from reliefcycle.publish import deck, offline, outline, outline_decks, support_screens
 from reliefcycle.publish.outline import OutlineError
 
 from paths import NOTEBOOKS, ROOT
@@ -50,10 +51,10 @@ def test_every_presenter_note_of_a_notebook_reaches_its_deck(built):
 def test_support_is_split_into_screens_that_keep_every_word(built):
     decks, ctx = built
     source = ctx["sources"]["02_the_cycle"]
-    parts = outline.support_slides(source)
+    parts = support_screens.support_slides(source)
     assert [p.id for p in parts][0] == "support-and-help" and len(parts) > 1
     assert all(len(p.markdown.split()) <= outline.SAFETY_WORDS for p in parts)
-    original = outline._COMMENT.sub("", source.marked(outline.SUPPORT_MARKER, "support"))
+    original = outline.HTML_COMMENT.sub("", source.marked(SUPPORT_MARKER, "support"))
     joined = " ".join(p.markdown for p in parts)
     for line in original.splitlines():
         if line.startswith("|") and "---" not in line:
@@ -104,7 +105,7 @@ def test_a_plan_that_leaves_the_core_path_is_refused(built, tmp_path):
     path = tmp_path / "class-50.yml"
     path.write_text(yaml.safe_dump(data))
     with pytest.raises(OutlineError, match="going-deeper parts"):
-        outline.class_deck(path, by_name, ctx["sources"], GUIDE)
+        outline_decks.class_deck(path, by_name, ctx["sources"], GUIDE)
 
 
 def test_a_plan_whose_times_differ_from_the_guide_is_refused(built, tmp_path):
@@ -115,7 +116,7 @@ def test_a_plan_whose_times_differ_from_the_guide_is_refused(built, tmp_path):
     path.write_text(yaml.safe_dump(data))
     by_name = {d.name: d for d in decks}
     with pytest.raises(OutlineError, match="do not match the rows"):
-        outline.class_deck(path, by_name, ctx["sources"], GUIDE)
+        outline_decks.class_deck(path, by_name, ctx["sources"], GUIDE)
 
 
 def check_one(ctx, **fields) -> list[str]:

@@ -13,7 +13,7 @@ from reliefcycle.activities.walkthrough import (
     walkthrough_static,
 )
 from reliefcycle.core import style
-from reliefcycle.figures import diagrams
+from reliefcycle.figures import cycle_diagram
 from reliefcycle.models.cycle_stages import STAGE_IDS, STAGES
 
 LAST = len(STAGES) - 1
@@ -127,9 +127,9 @@ def test_caption_and_picture_follow_the_stage(fresh):
         assert html.escape(stage.caption) in fresh.caption.value
         assert f"Stage {number} of {len(STAGES)}" in fresh.caption.value
         picture = fresh.image.value
-        assert picture == style.img_html(fresh.pngs[stage.id], diagrams.cycle_alt(stage.id),
+        assert picture == style.img_html(fresh.pngs[stage.id], cycle_diagram.cycle_alt(stage.id),
                                          max_width="1100px")
-        assert f'alt="{html.escape(diagrams.cycle_alt(stage.id))}"' in picture
+        assert f'alt="{html.escape(cycle_diagram.cycle_alt(stage.id))}"' in picture
         pictures.add(picture)
         captions.add(fresh.caption.value)
     assert len(pictures) == len(captions) == len(STAGES)
@@ -139,7 +139,7 @@ def test_stepping_never_redraws(fresh, monkeypatch):
     def redraw(*args, **kwargs):
         raise AssertionError("a picture was drawn again while stepping")
 
-    monkeypatch.setattr(diagrams, "cycle_diagram", redraw)
+    monkeypatch.setattr(cycle_diagram, "cycle_diagram", redraw)
     for _ in range(len(STAGES) + 1):
         fresh.next_button.click()
     fresh.previous_button.click()

@@ -27,7 +27,7 @@ import matplotlib.pyplot as plt
 from reliefcycle.core import a11y, style
 from reliefcycle.core.fallback import StaticFallback
 from reliefcycle.core.stepping import Steps
-from reliefcycle.figures import diagrams
+from reliefcycle.figures import cycle_diagram
 from reliefcycle.models.cycle_stages import STAGES, Stage
 
 #: Resolution of the walk-through pictures: sharp on a projector, small enough to switch fast.
@@ -64,7 +64,7 @@ class Walkthrough(Steps):
 @cache
 def stage_png(stage_id: str, dpi: int = DPI) -> bytes:
     """The cycle diagram with ``stage_id`` highlighted, as PNG bytes (drawn once, then reused)."""
-    fig, _ = diagrams.cycle_diagram(highlight=stage_id)
+    fig, _ = cycle_diagram.cycle_diagram(highlight=stage_id)
     buffer = io.BytesIO()
     try:
         with style.context():
@@ -99,7 +99,7 @@ class CycleWalkthrough(StaticFallback, widgets.VBox):
         count = len(self.walkthrough)
 
         # An <img> with alt text inside an HTML widget: ipywidgets' Image widget has no alt.
-        self.pictures = {stage.id: style.img_html(self.pngs[stage.id], diagrams.cycle_alt(stage.id),
+        self.pictures = {stage.id: style.img_html(self.pngs[stage.id], cycle_diagram.cycle_alt(stage.id),
                                                   max_width="1100px")
                          for stage in self.walkthrough.stages}
         self.image = widgets.HTML(layout=widgets.Layout(width="100%", max_width="1100px"))
@@ -125,7 +125,7 @@ class CycleWalkthrough(StaticFallback, widgets.VBox):
 
         description = widgets.HTML(
             "<details><summary>Text description of the diagram</summary>"
-            f"<p>{html.escape(diagrams.cycle_alt())}</p></details>")
+            f"<p>{html.escape(cycle_diagram.cycle_alt())}</p></details>")
         controls = widgets.HBox([self.previous_button, self.next_button, self.play,
                                  self.slider])
         super().__init__([self.image, self.caption, controls, description])

@@ -11,26 +11,21 @@
 
 Both return ``(figure, alt_text)``. Every word a figure shows lives here as data (``CELLS``,
 ``ROWS``, ``COLUMNS``, ``FOOTER``, ``RATES``), so tests can lint each one. The module imports
-only ``style``, so ``diagrams`` can import it for its registry without a circular import.
+only ``style`` and the shared ``drawing`` helpers, so ``diagrams`` can import it for its
+registry without a circular import.
 """
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch
 
 from reliefcycle.core import style
+from reliefcycle.figures.drawing import SLIDE, box, canvas, wrap
 
 TEXT = style.PALETTE["text"]
-#: A 16:9 slide, in inches, like the other exported diagrams of the series.
-SLIDE = (13.33, 7.5)
-#: Height of the canvas in layout units; the width is always 16 units.
-_HEIGHT = 9.0
 
 
 # --- the four-function model -------------------------------------------------------------------
@@ -93,34 +88,6 @@ TITLE = "Four functions of self-injury: what it does for the person"
 _GRID = {"left": 3.35, "right": 15.8, "top": 7.0, "bottom": 1.55, "gap": 0.3}
 
 
-def _wrap(text: str, width_units: float, size: float) -> str:
-    """Break ``text`` into balanced lines that fit ``width_units`` of the slide at ``size`` pt.
-
-    DejaVu Sans averages a little under 0.6 em per character; 1 unit is 1/16 of the width.
-    """
-    chars = max(8, int(width_units * SLIDE[0] / 16 * 72 / (0.58 * size)))
-    lines = textwrap.wrap(text, chars, break_on_hyphens=False)
-    while chars > 8 and len(textwrap.wrap(text, chars - 1, break_on_hyphens=False)) == len(lines):
-        chars -= 1
-    return textwrap.fill(text, chars, break_on_hyphens=False)
-
-
-def _canvas(height: float = _HEIGHT) -> tuple[Figure, plt.Axes]:
-    fig = plt.figure(figsize=(SLIDE[0], SLIDE[0] * height / 16))
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, 16)
-    ax.set_ylim(0, height)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    return fig, ax
-
-
-def _box(ax, cx, cy, w, h, *, fill, edge, lw, gid):
-    ax.add_patch(FancyBboxPatch((cx - w / 2, cy - h / 2), w, h,
-                                boxstyle="round,pad=0,rounding_size=0.25", facecolor=fill,
-                                edgecolor=edge, linewidth=lw, gid=gid, zorder=2))
-
-
 def cell(cell_id: str) -> Cell:
     """The cell with this id; an unknown id raises ``ValueError`` naming the choices."""
     for c in CELLS:
@@ -148,7 +115,7 @@ def four_function_diagram() -> tuple[Figure, str]:
     """
     geometry = _cell_geometry()
     with style.context():
-        fig, ax = _canvas()
+        fig, ax = canvas()
         ax.text(0.2, 8.55, TITLE, fontsize=20, fontweight="bold", color=TEXT, va="center")
 
         for header in COLUMNS:
@@ -161,19 +128,19 @@ def four_function_diagram() -> tuple[Figure, str]:
             cy = next(geometry[c.id][1] for c in CELLS if c.row == header.id)
             ax.text(0.25, cy + 0.3, header.name, ha="left", va="center", fontsize=17,
                     fontweight="bold", color=TEXT, gid=f"row:{header.id}")
-            ax.text(0.25, cy - 0.12, _wrap(header.explanation, 2.9, 14), ha="left", va="top",
+            ax.text(0.25, cy - 0.12, wrap(header.explanation, 2.9, 14), ha="left", va="top",
                     fontsize=14, color=TEXT, linespacing=1.15, gid=f"row:{header.id}")
 
         for c in CELLS:
             cx, cy, w, h = geometry[c.id]
             marked = bool(c.link)
-            _box(ax, cx, cy, w, h, fill=style.TINTS[c.role], edge=style.PALETTE[c.role],
-                 lw=6.0 if marked else 2.5, gid=f"box:{c.id}")
-            label = _wrap(c.label, w - 0.6, 17)
-            detail = _wrap(c.detail, w - 0.6, 14)
+            box(ax, cx, cy, w, h, fill=style.TINTS[c.role], edge=style.PALETTE[c.role],
+                lw=6.0 if marked else 2.5, rounding=0.25, gid=f"box:{c.id}")
+            label = wrap(c.label, w - 0.6, 17)
+            detail = wrap(c.detail, w - 0.6, 14)
             parts = [(label, 17, "bold", "normal", 0.34), (detail, 14, "normal", "normal", 0.29)]
             if marked:
-                parts.append((_wrap(c.link, w - 0.6, 14), 14, "bold", "italic", 0.29))
+                parts.append((wrap(c.link, w - 0.6, 14), 14, "bold", "italic", 0.29))
             # Centre the block of lines vertically in the box, with a small gap between parts.
             heights = [step * (text.count("\n") + 1) for text, _, _, _, step in parts]
             gap = 0.16
@@ -199,11 +166,11 @@ def four_function_slide() -> tuple[Figure, str]:
     xs = {"negative": left + w / 2, "positive": right - w / 2}
     ys = {"automatic": top - h / 2, "social": bottom + h / 2}
     with style.context():
-        fig, ax = _canvas(style.SLIDE_HEIGHT)
+        fig, ax = canvas(style.SLIDE_HEIGHT)
         for header in COLUMNS:
             ax.text(xs[header.id], 7.2, header.name, ha="center", va="center", fontsize=size,
                     fontweight="bold", color=TEXT, gid=f"column:{header.id}")
-            ax.text(xs[header.id], 6.85, _wrap(header.explanation, w, size), ha="center",
+            ax.text(xs[header.id], 6.85, wrap(header.explanation, w, size), ha="center",
                     va="top", fontsize=size, color=TEXT, linespacing=1.0,
                     gid=f"column:{header.id}")
         for header in ROWS:
@@ -211,15 +178,15 @@ def four_function_slide() -> tuple[Figure, str]:
             plain = header.explanation.split(" (")[0]
             ax.text(0.15, ys[header.id] + 0.3, header.name, ha="left", va="center",
                     fontsize=size, fontweight="bold", color=TEXT, gid=f"row:{header.id}")
-            ax.text(0.15, ys[header.id] - 0.05, _wrap(plain, left - 0.3, size), ha="left",
+            ax.text(0.15, ys[header.id] - 0.05, wrap(plain, left - 0.3, size), ha="left",
                     va="top", fontsize=size, color=TEXT, linespacing=1.1, gid=f"row:{header.id}")
         for c in CELLS:
             cx, cy = xs[c.column], ys[c.row]
-            _box(ax, cx, cy, w, h, fill=style.TINTS[c.role], edge=style.PALETTE[c.role],
-                 lw=6.0 if c.link else 2.5, gid=f"box:{c.id}")
-            text = _wrap(c.label, w - 0.4, size)
+            box(ax, cx, cy, w, h, fill=style.TINTS[c.role], edge=style.PALETTE[c.role],
+                lw=6.0 if c.link else 2.5, rounding=0.25, gid=f"box:{c.id}")
+            text = wrap(c.label, w - 0.4, size)
             if c.link:
-                text += "\n" + _wrap(c.link, w - 0.4, size)
+                text += "\n" + wrap(c.link, w - 0.4, size)
             ax.text(cx, cy, text, ha="center", va="center", fontsize=size, fontweight="bold",
                     color=TEXT, linespacing=1.05, zorder=3, gid=f"label:{c.id}")
         # The footer's line on brevity and costs (its citation stays in the presenter notes).

@@ -21,7 +21,7 @@ from matplotlib.ticker import PercentFormatter
 
 from reliefcycle.core import style
 from reliefcycle.core.style import FigureWithAlt
-from reliefcycle.figures import diagrams
+from reliefcycle.figures import cycle_diagram
 from reliefcycle.models.cycle_stages import STAGE_IDS, stage_by_id
 from reliefcycle.models.interventions import (
     COMPONENT_IDS,
@@ -57,7 +57,7 @@ class ComponentDiagram:
     """
 
     def __init__(self):
-        fig, _ = diagrams.cycle_diagram()
+        fig, _ = cycle_diagram.cycle_diagram()
         plt.close(fig)              # drawn by pyplot; keep it out of pyplot's figure list
         FigureCanvasAgg(fig)
         self.figure = fig
@@ -110,7 +110,7 @@ class ComponentDiagram:
                 fill, edge = style.TINTS[role], style.PALETTE[role]
                 width = 6.0 if stage_id in targeted else 2.5
             else:
-                fill, edge, width = "#FFFFFF", diagrams.FADED, 1.5
+                fill, edge, width = "#FFFFFF", cycle_diagram.FADED, 1.5
             for patch in (box, self.badges[stage_id]):
                 patch.set_facecolor(fill)
                 patch.set_edgecolor(edge)
@@ -143,7 +143,7 @@ class ComponentDiagram:
 def diagram_alt(active: Iterable[str]) -> str:
     """Text description of the cycle diagram with these components switched on."""
     chosen = chosen_components(active)
-    text = diagrams.cycle_alt()
+    text = cycle_diagram.cycle_alt()
     if not chosen:
         return text + " No part of treatment is switched on."
     where = "; ".join(f"{c.letter}, {c.label.lower()}, acts on {c.acts_on}" for c in chosen)

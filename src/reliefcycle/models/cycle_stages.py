@@ -1,8 +1,8 @@
 """The seven stages of the self-injury cycle, as words (notebooks 02 and 05).
 
-The cycle diagram (``reliefcycle.figures.diagrams``), the classroom walk-through and the intervention
-explorer all show these stages; keeping them here, below the figures, lets the models name them
-too. ``stage_by_id`` finds one, and an unknown id is an error listing the ids.
+The cycle diagram (``reliefcycle.figures.cycle_diagram``), the classroom walk-through and the
+intervention explorer all show these stages; keeping them here, below the figures, lets the
+models name them too. ``stage_by_id`` finds one, and an unknown id is an error listing the ids.
 """
 
 from __future__ import annotations

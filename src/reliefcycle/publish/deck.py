@@ -28,7 +28,7 @@ import yaml
 from reliefcycle.core.citations import CITATION_LINK, bibliography
 from reliefcycle.publish.offline import MATHJAX, REVEAL, OfflineError, require_offline, sync, vendor
 
-from . import outline
+from . import outline, outline_decks
 from .outline import Deck, OutlineError, Slide, Source
 
 #: Our own reveal.js theme (data/slides/theme.css): no web fonts, no @import.
@@ -194,8 +194,8 @@ def decks(notebooks: Path, outlines: Path | None = None, only=()) -> tuple[list[
     wanted = set(only) if only else set(sources) | set(plan_names)
     # A class plan takes slides from every notebook's deck.
     stems = list(sources) if wanted & set(plan_names) else [s for s in sources if s in wanted]
-    built = {s: outline.notebook_deck(sources[s], outlines / f"{s}.yml") for s in stems}
-    plans = [outline.class_deck(p, built, sources, guide) for p in plan_paths
+    built = {s: outline_decks.notebook_deck(sources[s], outlines / f"{s}.yml") for s in stems}
+    plans = [outline_decks.class_deck(p, built, sources, guide) for p in plan_paths
              if p.stem in wanted]
     chosen = [d for d in [*built.values(), *plans] if d.name in wanted]
     problems = [p for d in chosen for p in outline.check(d, sources, figures, guide)]
@@ -203,7 +203,7 @@ def decks(notebooks: Path, outlines: Path | None = None, only=()) -> tuple[list[
         raise OutlineError("slide outlines:\n" + "\n".join(problems))
     return chosen, {"sources": sources, "figures": figures, "guide": guide,
                     "listed": [(f"{s}.slides.html", sources[s].title()) for s in sources]
-                    + [(f"{p.stem}.slides.html", outline.plan_title(p)) for p in plan_paths]}
+                    + [(f"{p.stem}.slides.html", outline_decks.plan_title(p)) for p in plan_paths]}
 
 
 def build(notebooks: Path, out: Path, node_modules: Path, only=(), outlines=None) -> list[Path]:

@@ -33,6 +33,9 @@ marked on screen with a small "Going deeper (optional)" label; a class plan keep
 path, so the build stops if it takes such a slide. Figures on slides are the slide versions in
 ``figures/`` (``*-slide.svg``, drawn by the figures layer with large text), so diagram text is at
 least the size of the slide's body text.
+
+This module reads outlines, notebooks and the facilitator guide, and checks the decks; the
+decks are put together by ``outline_decks`` and their safety slides by ``support_screens``.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ import nbformat
 import yaml
 
 from reliefcycle.core.citations import CITATION_LINK, bibliography
-from reliefcycle.core.safety import CONTENT_NOTE_MARKER, SUPPORT_MARKER, lint_text
+from reliefcycle.core.safety import lint_text
 
 #: Body words of a content slide (its headline not counted), and of a headline.
 BODY_WORDS = 40
@@ -100,8 +103,8 @@ CLASS_SCHEMA = {
 }
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_ANCHOR = re.compile(r"<a\s+id=\"[^\"]*\"\s*>\s*</a>\s*")
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+ANCHOR = re.compile(r"<a\s+id=\"[^\"]*\"\s*>\s*</a>\s*")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 
 
@@ -230,7 +233,7 @@ class Source:
         else:
             text = "\n".join("".join(o.get("data", {}).get("text/markdown", ""))
                              for o in cell.get("outputs", []))
-        text = _ANCHOR.sub("", _COMMENT.sub("", text))
+        text = ANCHOR.sub("", HTML_COMMENT.sub("", text))
         text = _IMAGE.sub("(the picture is on the slide)", text)
         return text.strip()
 
@@ -285,120 +288,6 @@ def minutes(span: str) -> int:
     start, end = (int(h) * 60 + int(m) for h, m in re.findall(r"(\d+):(\d\d)", span))
     return end - start
 
-
-# --- safety slides --------------------------------------------------------------------------
-
-def content_note_slide(source: Source) -> Slide:
-    text = _COMMENT.sub("", source.marked(CONTENT_NOTE_MARKER, "content note")).strip()
-    text = re.sub(r"^##\s+Content note\s*", "", text)
-    return Slide("content-note", "Content note", kind="safety", markdown=text, stem=source.stem)
-
-
-def _table_parts(table: str, limit: int) -> list[str]:
-    """A markdown table in parts of at most about ``limit`` words, each with the header rows,
-    so a long helpline table is split over screens and no row is cut."""
-    lines = table.splitlines()
-    head, rows = lines[:2], lines[2:]
-    parts: list[list[str]] = [[]]
-    for row in rows:
-        if parts[-1] and len(" ".join(head + parts[-1] + [row]).split()) > limit:
-            parts.append([])
-        parts[-1].append(row)
-    return ["\n".join(head + part) for part in parts]
-
-
-def support_slides(source: Source, limit: int = 100) -> list[Slide]:
-    """The support cell in as many screens as it needs: its blocks (a paragraph, or a bold
-    lead-in with the table after it) packed in order while a screen has at most ``limit``
-    words. The first part carries the ``support-and-help`` anchor, the last the date."""
-    text = _ANCHOR.sub("", _COMMENT.sub("", source.marked(SUPPORT_MARKER, "support"))).strip()
-    text = re.sub(r"^##\s+Support and help\s*", "", text)
-    blocks: list[str] = []
-    for block in (b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()):
-        if block.startswith("|"):
-            tables = _table_parts(block, limit)
-            if blocks and blocks[-1].startswith("**"):
-                tables[0] = blocks.pop() + "\n\n" + tables[0]  # stays with its lead-in
-            blocks += tables
-        else:
-            blocks.append(block)
-    groups: list[list[str]] = []
-    for block in blocks:
-        if groups and len(" ".join(groups[-1] + [block]).split()) <= limit:
-            groups[-1].append(block)
-        else:
-            groups.append([block])
-    slides = []
-    for number, group in enumerate(groups, start=1):
-        title = "Support and help" + (f" ({number} of {len(groups)})" if len(groups) > 1 else "")
-        slides.append(Slide("support-and-help" if number == 1 else f"support-and-help-{number}",
-                            title, kind="safety", markdown="\n\n".join(group), stem=source.stem))
-    return slides
-
-
-# --- outlines ---------------------------------------------------------------------------------
-
-def _slide(raw: dict, stem: str) -> Slide:
-    return Slide(**{k.replace("-", "_"): v for k, v in raw.items()}, stem=stem)
-
-
-def notebook_deck(source: Source, outline_path: Path) -> Deck:
-    data = load_yaml(outline_path, SCHEMA)
-    if data["notebook"] != source.stem:
-        raise OutlineError(f"{outline_path}: outline is for {data['notebook']}, not {source.stem}")
-    title = Slide("title", source.title(), kind="title", stem=source.stem,
-                  notes=data.get("title_notes", []))
-    slides = [_slide(s, source.stem) for s in data["slides"]]
-    for slide in slides:
-        slide.deeper = source.deeper([*slide.notes, slide.output, slide.live])
-    return Deck(source.stem, source.title(),
-                [content_note_slide(source), title, *slides, *support_slides(source)])
-
-
-def class_deck(plan_path: Path, decks: dict[str, Deck], sources: dict[str, Source],
-               guide: Path) -> Deck:
-    """A class plan's deck: slides of the notebooks' decks (``stem:id``) and of the plan's own
-    ``opening`` (``deck:id``), segment by segment, each segment's first slide carrying the
-    plan's time and task in its notes; the support slides of ``notebook`` last. The segments'
-    times must be the rows of the plan's table in the facilitator guide."""
-    data = load_yaml(plan_path, CLASS_SCHEMA)
-    rows = plan_rows(guide, data["plan"])
-    times = [s["time"] for s in data["segments"]]
-    if times != [r["time"] for r in rows]:
-        raise OutlineError(f"{plan_path}: segments {times} do not match the rows of "
-                           f"{data['plan']!r} in {guide.name}: {[r['time'] for r in rows]}")
-    source = sources[data["notebook"]]
-    by_ref = {f"{d.name}:{s.id}": s for d in decks.values() for s in d.slides}
-    by_ref.update({f"{data['deck']}:{s['id']}": _slide(s, source.stem)
-                   for s in data.get("opening", [])})
-    slides = []
-    for segment, row in zip(data["segments"], rows, strict=True):
-        for i, ref in enumerate(segment["slides"]):
-            if ref not in by_ref:
-                raise OutlineError(f"{plan_path}: no slide {ref!r} (use notebook:slide-id)")
-            slide = Slide(**{**by_ref[ref].__dict__})
-            if i == 0:
-                slide.timing = (f"**{row['time']} ({minutes(row['time'])} min)**: "
-                                f"{row['section']}. Show: {row['show']}. {row.get('notes', '')}")
-            slides.append(slide)
-    if not slides or slides[0].id != "content-note":
-        raise OutlineError(f"{plan_path}: the first slide must be a content note")
-    deeper = [s.id for s in slides if s.deeper]
-    if deeper:
-        raise OutlineError(f"{plan_path}: a class plan keeps to the core path, but these slides "
-                           f"are from optional going-deeper parts: {deeper}")
-    ids = [s.id for s in slides]
-    if len(set(ids)) != len(ids):
-        twice = sorted({i for i in ids if ids.count(i) > 1})
-        raise OutlineError(f"{plan_path}: a slide is used twice: {twice}")
-    intro = guide_section(guide, data["plan"]).split("\n|")[0].strip()
-    title = Slide("title", data["title"], kind="title", stem=source.stem, say=intro)
-    return Deck(data["deck"], data["title"], [slides[0], title, *slides[1:],
-                                             *support_slides(source)])
-
-
-def plan_title(plan_path: Path) -> str:
-    return load_yaml(plan_path, CLASS_SCHEMA)["title"]
 
 
 # --- checks -----------------------------------------------------------------------------------
