@@ -36,6 +36,14 @@ def test_helm_values_match_the_one_machine_hub():
     assert user["defaultUrl"] == hub.gitpuller_path(repo, user_redirect=False)
 
 
+def test_helm_values_give_every_pod_the_shared_drop_folder():
+    user = VALUES["singleuser"]
+    folder = user["extraEnv"][saved_answers.DROP_ENV]
+    mount = next(m for m in user["storage"]["extraVolumeMounts"] if m["mountPath"] == folder)
+    volume = next(v for v in user["storage"]["extraVolumes"] if v["name"] == mount["name"])
+    assert volume["persistentVolumeClaim"]["claimName"]
+
+
 def test_helm_values_never_let_anyone_in():
     config = VALUES["hub"]["config"]
     assert config["JupyterHub"]["authenticator_class"] == "nativeauthenticator.NativeAuthenticator"
