@@ -212,6 +212,10 @@ def test_code_drop_folder_on_a_hub(tmp_path, monkeypatch):
     monkeypatch.setenv(saved_answers.DROP_ENV, str(tmp_path))
     path = saved_answers.drop_code("B-AAAA")
     assert path.parent == tmp_path and path.read_text() == "B-AAAA\n"
+    assert path.stat().st_mode & 0o777 == 0o640  # not readable by other students
+    assert saved_answers.drop_code("B-AAAA") != path  # a new random name each time
+    monkeypatch.setenv(saved_answers.DROP_ENV, str(tmp_path / "missing"))
+    assert saved_answers.drop_code("B-AAAA") is None  # the learner copies the code instead
 
 
 def test_static_fallback_shows_no_answers_and_corrects_every_myth_at_the_end(tmp_path, monkeypatch):

@@ -2,12 +2,18 @@
 files name the same pins and settings; links, accounts and restore behave; bad input is refused."""
 
 import datetime as dt
+import grp
+import os
+import stat
 import subprocess
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 import yaml
 
+from reliefcycle.activities import saved_answers
+from reliefcycle.models import concept_check as cc
 from reliefcycle.publish import hub, launch
 
 from paths import ROOT
@@ -28,6 +34,14 @@ def test_helm_values_match_the_one_machine_hub():
     assert VALUES["cull"] == {"enabled": True, "timeout": one.cull_timeout, "every": one.cull_every}
     repo = parse_qs(urlparse(user["defaultUrl"]).query)["repo"][0]
     assert user["defaultUrl"] == hub.gitpuller_path(repo, user_redirect=False)
+
+
+def test_helm_values_give_every_pod_the_shared_drop_folder():
+    user = VALUES["singleuser"]
+    folder = user["extraEnv"][saved_answers.DROP_ENV]
+    mount = next(m for m in user["storage"]["extraVolumeMounts"] if m["mountPath"] == folder)
+    volume = next(v for v in user["storage"]["extraVolumes"] if v["name"] == mount["name"])
+    assert volume["persistentVolumeClaim"]["claimName"]
 
 
 def test_helm_values_never_let_anyone_in():
@@ -83,6 +97,65 @@ def test_configure_keeps_students_apart_and_culls_idle_servers(tmp_path):
     head = subprocess.run(["git", "-C", str(tmp_path / "state" / "series.git"), "log", "-1", "--format=%s",
                            "main"], capture_output=True, text=True, check=True)
     assert head.stdout.strip()
+
+
+def test_configure_gives_every_server_a_drop_folder_students_cannot_list(tmp_path):
+    c = FakeConfig()
+    settings = hub.HubSettings(state_dir=tmp_path / "state", ip="127.0.0.1", port=18100)
+    hub.configure(c, settings)
+    drop = settings.code_drop
+    assert c.Spawner.environment[saved_answers.DROP_ENV] == str(drop)
+    mode = drop.stat().st_mode
+    assert stat.S_IMODE(mode) == hub.CODE_DROP_MODE == 0o3773
+    assert mode & stat.S_IWOTH and mode & stat.S_IXOTH and not mode & stat.S_IROTH  # put, not list
+    assert mode & stat.S_ISVTX  # nobody renames or deletes another's file
+    if os.geteuid() == 0:
+        assert (drop.stat().st_uid, drop.stat().st_gid) == (0, grp.getgrnam(hub.INSTRUCTORS_GROUP).gr_gid)
+    hub.configure(FakeConfig(), settings)  # a restart keeps the folder and its mode
+    assert stat.S_IMODE(drop.stat().st_mode) == 0o3773
+
+
+def _codes(count, phase="before"):
+    check = cc.load()
+    answers = {item.id: cc.Answer(item.answer, 3) for item in check.items}
+    return [cc.encode(check, phase, answers) for _ in range(count)]
+
+
+def test_class_view_command_reads_the_drop_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv(saved_answers.DROP_ENV, str(tmp_path))  # as in a server on the hub
+    codes = _codes(5)
+    for code in codes:
+        saved_answers.drop_code(code)
+    (tmp_path / "notes.txt").write_text("not a code")  # only *.code files are read
+    assert hub.main(["class-view"]) == 0
+    view = capsys.readouterr().out
+    assert "Codes: 5 before, 0 after" in view and "100% (5 of 5)" in view
+    assert codes[0] not in view  # totals, never the codes themselves
+
+
+def test_class_view_command_withholds_small_counts(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv(saved_answers.DROP_ENV, str(tmp_path))
+    for code in _codes(3):
+        saved_answers.drop_code(code)
+    assert hub.main(["class-view", "--folder", str(tmp_path)]) == 0
+    view = capsys.readouterr().out
+    assert "Codes: 3 before" in view and "(3 of 3)" not in view and "not shown" in view
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: None, "No such file"),
+    (lambda p: p.mkdir(), "no codes in"),
+])
+def test_class_view_command_says_what_is_wrong_with_the_folder(tmp_path, capsys, make, message):
+    folder = tmp_path / "class-codes"
+    make(folder)
+    assert hub.main(["class-view", "--folder", str(folder)]) == 1
+    assert message in capsys.readouterr().err
+
+
+def test_class_view_folder_defaults_to_the_hubs(tmp_path):
+    assert hub.code_drop_folder({"RELIEFCYCLE_HUB_STATE": str(tmp_path)}) == tmp_path / "class-codes"
+    assert hub.code_drop_folder({saved_answers.DROP_ENV: "/srv/codes"}) == Path("/srv/codes")
 
 
 def test_link_table_has_a_link_per_notebook():

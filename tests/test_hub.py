@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from reliefcycle.activities import saved_answers
 from reliefcycle.publish import hub
 
 from hubclient import Hub, Student, free_base_port
@@ -113,7 +114,7 @@ def test_each_student_has_their_own_copy_and_the_original_is_untouched(running):
 
 
 def test_a_student_cannot_reach_another_students_server_or_files(running):
-    _, students = running
+    the_hub, students = running
     a, b = students[NAMES[0]], students[NAMES[1]]
     r = a.server("GET", "api/contents", user=b.name, allow_redirects=False)
     assert r.status_code in (302, 403)
@@ -131,6 +132,40 @@ def test_a_student_cannot_reach_another_students_server_or_files(running):
                           capture_output=True, text=True)
     assert peek.returncode != 0 and "Permission denied" in peek.stderr
     assert b.server("GET", "api/contents/reliefcycle").status_code == 200  # B still fine
+    _class_codes_stay_private(the_hub, a.name, b.name)
+
+
+# What "Show my code" runs in a student's server, with the environment the hub gave that server.
+DROP_A_CODE = """from reliefcycle.activities import saved_answers as s
+from reliefcycle.models import concept_check as cc
+check = cc.load()
+print(s.drop_code(cc.encode(check, "before", {i.id: cc.Answer(i.answer, 3) for i in check.items})))
+"""
+
+
+def _class_codes_stay_private(the_hub, a: str, b: str) -> None:
+    """A's concept-check code lands in the hub's drop folder; B can neither list nor read nor
+    remove it; the instructors' command reads it (and withholds a class of one)."""
+    server = subprocess.run(["pgrep", "-u", a, "-f", "jupyterhub-singleuser"],
+                            capture_output=True, text=True).stdout.split()[0]
+    env = dict(v.split("=", 1) for v in Path(f"/proc/{server}/environ").read_text().split("\0") if "=" in v)
+    drop = the_hub.state / "class-codes"
+    assert env[saved_answers.DROP_ENV] == str(drop)
+    python = ROOT / ".venv-hub" / "bin" / "python"
+    left = subprocess.run(["su", "-s", "/bin/sh", a, "-c",
+                           f"{saved_answers.DROP_ENV}={drop} {python} -c '{DROP_A_CODE}'"],
+                          capture_output=True, text=True, cwd="/")
+    code = Path(left.stdout.strip())
+    assert code.parent == drop, left.stderr
+    assert os.stat(code).st_uid == pwd.getpwnam(a).pw_uid  # the system knows who wrote it
+    assert a not in code.read_text() and code.read_text().startswith("B-")
+    for command in (f"ls {drop}", f"cat {code}", f"rm -f {code}"):
+        peek = subprocess.run(["su", "-s", "/bin/sh", b, "-c", command], capture_output=True, text=True)
+        assert peek.returncode != 0, command
+    assert code.exists()
+    view = subprocess.run([ROOT / ".venv-hub" / "bin" / "reliefcycle-hub", "class-view",
+                           "--folder", drop], capture_output=True, text=True)
+    assert view.returncode == 0 and "Codes: 1 before" in view.stdout and "(1 of 1)" not in view.stdout
 
 
 def test_killed_kernel_leaves_saved_work_and_comes_back(running):

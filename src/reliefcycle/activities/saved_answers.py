@@ -69,10 +69,20 @@ def delete() -> bool:
 
 
 def drop_code(code: str) -> Path | None:
-    """On a hub with a class folder set up, leave the code there under a random name."""
+    """On a hub with a class folder set up, leave the code there under a random name.
+
+    The file is new (never another's, overwritten), holds the code only, and is readable by its
+    owner and the folder's group (the instructors, on the hub) only. None when there is no
+    folder or it cannot take the file; the learner can still copy the code by hand.
+    """
     folder = os.environ.get(DROP_ENV)
     if not folder:
         return None
     target = Path(folder) / f"{secrets.token_hex(8)}.code"
-    target.write_text(code + "\n", encoding="utf-8")
+    try:
+        handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+    except OSError:
+        return None
+    with os.fdopen(handle, "w", encoding="utf-8") as f:
+        f.write(code + "\n")
     return target

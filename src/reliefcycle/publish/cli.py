@@ -96,10 +96,12 @@ def cmd_class_view(files: list[str], folder: str | None) -> int:
     lines: list[str] = []
     for name in files:
         lines += (sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")).splitlines()
-    if folder:
-        lines += [p.read_text(encoding="utf-8").strip() for p in sorted(Path(folder).glob("*.code"))]
+    if folder:  # iterdir, unlike glob, says so when the folder cannot be read
+        lines += [p.read_text(encoding="utf-8").strip() for p in sorted(Path(folder).iterdir())
+                  if p.suffix == ".code"]
     if not any(line.strip() for line in lines):
-        print("error: no codes given (paste them into a file, one per line)", file=sys.stderr)
+        print(f"error: no codes in {folder} yet" if folder and not files else
+              "error: no codes given (paste them into a file, one per line)", file=sys.stderr)
         return 1
     print(cc.class_view(cc.load(), lines).markdown())
     return 0

@@ -15,10 +15,15 @@ The choices, and why:
   mirror of this repository on the same machine (no internet needed); the original stays
   untouched. ``restore`` brings back a broken notebook and keeps the student's copy beside it.
 * **Idle culler**: jupyterhub-idle-culler stops a server after an hour without activity.
+* **Class view without copying codes**: *Show my code* in the concept check also leaves the
+  learner's anonymous code in a drop folder (``class-codes`` in the state folder, passed to every
+  server as ``RELIEFCYCLE_CODE_DROP``). Students may put files there but not list or read them;
+  instructors read the folder with ``reliefcycle-hub class-view`` (aggregate only, small counts
+  withheld). The system still records which account created each file, and root can see it.
 * **Same JupyterLab as ``make lab``**: the students' servers run from the same environment, so the
   settings in ``jupyter/overrides.json`` (no news, no update checks) apply to them too.
 
-Command line: ``reliefcycle-hub add-students|add-instructor|links|restore|mirror``.
+Command line: ``reliefcycle-hub add-students|add-instructor|links|restore|mirror|class-view``.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
+from reliefcycle.activities.saved_answers import DROP_ENV
 from reliefcycle.publish import launch
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -76,6 +82,10 @@ class HubSettings:
     @property
     def mirror(self) -> Path:
         return self.state_dir / "series.git"
+
+    @property
+    def code_drop(self) -> Path:
+        return self.state_dir / "class-codes"
 
 
 def settings_from_env(env=os.environ) -> HubSettings:
@@ -176,6 +186,35 @@ def restore_notebook(path: str | Path, now: dt.datetime | None = None) -> tuple[
     return path, kept
 
 
+# --- the class view without copying codes ---------------------------------------------------
+
+#: The drop folder's mode: sticky and set-group-ID, owner and instructors rwx, everyone else -wx.
+#: Students can create a file in it but not list it, nor read, rename or delete another's file
+#: (the sticky bit); new files belong to the instructors' group (set-group-ID), and the concept
+#: check writes them readable by owner and group only (0640).
+CODE_DROP_MODE = 0o3773
+
+
+def make_code_drop(folder: Path) -> Path:
+    """Create the folder that the concept check leaves anonymous codes in (see CODE_DROP_MODE).
+
+    As root the folder belongs to root and the instructors' group, so instructors can read the
+    codes; run as another user (a test) it belongs to that user's group.
+    """
+    folder.mkdir(exist_ok=True)
+    if os.geteuid() == 0:
+        _ensure_group(INSTRUCTORS_GROUP)
+        os.chown(folder, 0, grp.getgrnam(INSTRUCTORS_GROUP).gr_gid)
+    folder.chmod(CODE_DROP_MODE)
+    return folder
+
+
+def code_drop_folder(env=os.environ) -> Path:
+    """Where the codes are: ``RELIEFCYCLE_CODE_DROP`` (set in every hub server, so also in an
+    instructor's terminal), else the drop folder in the hub's state folder."""
+    return Path(env.get(DROP_ENV) or settings_from_env(env).code_drop)
+
+
 # --- accounts ---------------------------------------------------------------------------------
 
 def new_password(rng=secrets) -> str:
@@ -272,6 +311,7 @@ def configure(c, settings: HubSettings | None = None) -> None:
     if os.geteuid() == 0:  # PAM checks membership of both groups at every login
         for group in (STUDENTS_GROUP, INSTRUCTORS_GROUP):
             _ensure_group(group)
+    make_code_drop(s.code_drop)
     python = Path(sys.executable)
 
     c.JupyterHub.bind_url = f"{'https' if s.ssl_cert else 'http'}://{s.ip}:{s.port}"
@@ -316,6 +356,8 @@ def configure(c, settings: HubSettings | None = None) -> None:
         "PATH": f"{python.parent}:/usr/local/bin:/usr/bin:/bin",
         # the mirror belongs to the hub's user, so git wants it named safe, in a system-level file
         "GIT_CONFIG_SYSTEM": str(_git_system_config(s)),
+        # the concept check leaves anonymous codes here, for `reliefcycle-hub class-view`
+        DROP_ENV: str(s.code_drop),
     }
 
     c.JupyterHub.load_roles = [{
@@ -358,6 +400,9 @@ def main(argv=None) -> int:
     restore = sub.add_parser("restore", help="bring back the original of a notebook, keeping yours")
     restore.add_argument("notebook")
     sub.add_parser("mirror", help="refresh the mirror students copy from (after a git pull)")
+    view = sub.add_parser("class-view", help="the class's concept-check results from the codes "
+                          "students' servers left (instructors or root; totals only)")
+    view.add_argument("--folder", help=f"the drop folder (default: ${DROP_ENV}, else the hub's)")
     args = parser.parse_args(argv)
     try:
         if args.command == "add-students":
@@ -373,9 +418,13 @@ def main(argv=None) -> int:
         elif args.command == "restore":
             original, kept = restore_notebook(args.notebook)
             print(f"Restored {original.name}" + (f"; your version is kept as {kept.name}" if kept else ""))
+        elif args.command == "class-view":
+            from reliefcycle.publish.cli import cmd_class_view
+
+            return cmd_class_view([], str(args.folder or code_drop_folder()))
         else:
             print(f"Mirror up to date: {make_mirror(settings_from_env().mirror)}")
-    except (HubError, subprocess.CalledProcessError) as error:
+    except (ValueError, subprocess.CalledProcessError, OSError) as error:  # HubError too
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0
