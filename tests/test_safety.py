@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 import yaml
 
@@ -211,6 +212,12 @@ def test_content_note_says_when_the_notebook_discusses_suicide(notebook):
     assert safety.mentions_suicide(note) == safety.discusses_suicide(nb), (
         "the content note and the notebook disagree about suicide: set or remove `suicide` "
         f"for {path.stem} in data/notebooks.yml")
+
+
+def test_text_a_widget_shows_counts_as_the_notebooks_text():
+    cell = nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
+        "display_data", data={"text/html": "<li>Asking about suicide can put the idea there.</li>"})])
+    assert safety.discusses_suicide(nbformat.v4.new_notebook(cells=[cell]))
 
 
 def test_suicide_line_reads_calmly_and_keeps_the_note_short():

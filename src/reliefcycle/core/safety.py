@@ -107,8 +107,9 @@ def mentions_suicide(text: str) -> bool:
 
 
 def discusses_suicide(nb) -> bool:
-    """Whether the notebook's own text (markdown cells and shown Markdown outputs, but not its
-    content note, references or support cell) mentions suicide."""
+    """Whether the notebook's own text (markdown cells and shown Markdown or HTML outputs, such as
+    the statements a widget shows, but not its content note, references or support cell)
+    mentions suicide."""
     texts = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -116,8 +117,8 @@ def discusses_suicide(nb) -> bool:
                     or REFERENCES_MARKER in cell.source):
                 texts.append(cell.source)
         else:
-            texts += ["".join(o.get("data", {}).get("text/markdown", ""))
-                      for o in cell.get("outputs", [])]
+            texts += ["".join(o.get("data", {}).get(kind, ""))
+                      for o in cell.get("outputs", []) for kind in ("text/markdown", "text/html")]
     return mentions_suicide("\n".join(texts))
 
 
