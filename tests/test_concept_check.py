@@ -171,6 +171,13 @@ def test_class_view_counts_and_common_myths():
     assert text.index("The myths above, corrected") > text.index("Myths still common")
 
 
+def test_class_view_shows_nothing_for_a_phase_with_fewer_than_five_codes():
+    view = cc.class_view(CHECK, [everyone(True, "before")] * 4 + [everyone(True, "after")] * 5)
+    assert all(r.before is None for r in view.rows)
+    assert all(r.after == (5, 5) for r in view.rows)
+    assert "Run this once, after all codes are in" in view.markdown()
+
+
 def test_class_view_names_the_bad_line():
     with pytest.raises(cc.ConceptCheckError, match="line 2: code 'nonsense'"):
         cc.class_view(CHECK, [everyone(True, "after"), "nonsense"])
@@ -205,7 +212,39 @@ def test_widget_saves_shows_change_and_deletes(tmp_path, monkeypatch):
     after.save()
     assert "Now right" in after.result.value and 'alt="Calibration chart' in after.result.value
     assert after.show_code().startswith("A-")
+    assert "not been sent" in after.status.value
     assert after.delete() and not (tmp_path / saved_answers.FILE_NAME).exists()
+
+
+def test_corrections_show_without_saving(tmp_path, monkeypatch):
+    monkeypatch.setenv("RELIEFCYCLE_DATA_DIR", str(tmp_path))
+    for phase in cc.PHASES:
+        check = widget.concept_check(phase)
+        assert check.corrections.value == ""
+        check.corrections_button.value = True
+        for item in CHECK.items:
+            if item.kind == "myth":
+                assert html.escape(item.correction) in check.corrections.value
+        assert check.corrections_button.description == "Hide the corrections"
+        check.corrections_button.value = False
+        assert check.corrections.value == ""
+    assert not (tmp_path / saved_answers.FILE_NAME).exists()
+
+
+def test_show_my_code_never_writes_to_the_drop_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv(saved_answers.DROP_ENV, str(tmp_path))
+    check = widget.concept_check("after")
+    check.rows[0].response.value = True
+    code = check.show_code()
+    assert list(tmp_path.iterdir()) == []
+    assert "which account sent each code and when" in check.children[len(CHECK.items) + 2].value
+    assert check.send_code() == code
+    assert [p.read_text() for p in tmp_path.iterdir()] == [code + "\n"]
+
+
+def test_no_send_button_without_a_hub_folder(monkeypatch):
+    monkeypatch.delenv(saved_answers.DROP_ENV, raising=False)
+    assert not hasattr(widget.concept_check("after"), "send_button")
 
 
 def test_code_drop_folder_on_a_hub(tmp_path, monkeypatch):

@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 import yaml
 
@@ -89,10 +90,26 @@ def test_every_service_records_where_and_when_it_was_checked(entry):
     assert entry["checked_from"] and all(c["url"].startswith("http") for c in entry["checked_from"])
     assert entry["checked_on"] <= SERVICES["last_checked"]
     assert entry["own_page"] or entry["not_verified"], "say what could not be confirmed"
-    row = f"| {entry['region']} | {entry['service']} | {entry['reach']} |"
+    row = f"| {entry['region']} | {entry['service']} | {safety.reach_markdown(entry)} |"
     assert row in safety.support_cell()
     for contact in entry["contacts"]:
         assert contact in entry["reach"]
+
+
+def test_every_web_address_in_the_support_cell_is_an_https_link():
+    cell = safety.support_cell()
+    links = re.findall(r"\[([^\]]+)\]\((https://[^)]+)\)", cell)
+    assert {"findahelpline.com", "988lifeline.org", "sioutreach.org"} <= {text for text, _ in links}
+    assert all(url == f"https://{text}" for text, url in links)
+    bare = re.sub(r"\[[^\]]*\]\([^)]*\)", "", cell)
+    assert not re.findall(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|edu|net|gov|uk|au|nz|ca|ie)\b", bare)
+
+
+@pytest.mark.parametrize("contact, web", [("988lifeline.org", True), ("findahelpline.com", True),
+                                          ("1-800-668-6868", False), ("13 11 14", False),
+                                          ("HOME", False), ("9-8-8", False)])
+def test_web_addresses_are_told_from_numbers_and_keywords(contact, web):
+    assert bool(safety.WEB_ADDRESS.match(contact)) is web
 
 
 def test_every_emergency_number_is_checked_and_shown():
@@ -211,6 +228,12 @@ def test_content_note_says_when_the_notebook_discusses_suicide(notebook):
     assert safety.mentions_suicide(note) == safety.discusses_suicide(nb), (
         "the content note and the notebook disagree about suicide: set or remove `suicide` "
         f"for {path.stem} in data/notebooks.yml")
+
+
+def test_text_a_widget_shows_counts_as_the_notebooks_text():
+    cell = nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
+        "display_data", data={"text/html": "<li>Asking about suicide can put the idea there.</li>"})])
+    assert safety.discusses_suicide(nbformat.v4.new_notebook(cells=[cell]))
 
 
 def test_suicide_line_reads_calmly_and_keeps_the_note_short():

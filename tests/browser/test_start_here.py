@@ -35,7 +35,17 @@ def test_run_all_without_errors_and_accessible(notebooks):
     page.keyboard.press("Space")
     page.click(".jp-Notebook button:has-text('Check') >> nth=0")
     page.wait_for_selector(".jp-Notebook [role=status]:has-text('Yes.')", timeout=10_000)
-    # the concept check: answer statement 1 by keyboard, say how sure, save, see the corrections
+    # the concept check: the corrections are one keyboard press away, without saving anything
+    corrected = ".jp-Notebook :text('The myths among these statements, corrected')"
+    assert page.locator(corrected).count() == 0
+    page.focus(".jp-Notebook button:has-text('Show the corrections')")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(corrected, timeout=10_000)
+    assert "Saved" not in page.inner_text(".jp-Notebook")
+    page.focus(".jp-Notebook button:has-text('Hide the corrections')")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(corrected, state="detached", timeout=10_000)
+    # answer statement 1 by keyboard, say how sure, save, see the corrections
     answer_first_statement(page, 1, "fairly sure")
     page.wait_for_selector(".jp-Notebook [role=status]:has-text('Saved')", timeout=10_000)
     assert "The myths among these statements, corrected" in page.inner_text(".jp-Notebook")

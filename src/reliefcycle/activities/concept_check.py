@@ -1,11 +1,14 @@
 """The concept check as a widget: before the series (notebook 00) and after it (notebook 07).
 
-Each statement gets *true* or *false* and how sure the learner is. *Save my answers* keeps them in
-one small file on the learner's computer (``saved_answers``), never in the notebook; *Delete my
-saved answers* removes it. Before the series, saving shows the corrections of the myths among the
-statements; after it, saving shows the learner's change and a calibration picture. *Show my
-code* gives an anonymous code for a class view. Exports without a kernel show the statements with
-the myths corrected at the end, and nothing of anyone's answers.
+Each statement gets *true* or *false* and how sure the learner is. *Show the corrections* shows
+every myth's correction at any time, without saving anything. *Save my answers* keeps the answers in
+one small file on the computer or server that runs the notebook (``saved_answers``), never in the
+notebook; *Delete my saved answers* removes it. Before the series, saving also shows the
+corrections; after it, saving shows the learner's change and a calibration picture. *Show my code*
+only shows an anonymous code for a class view. On a hub with a class folder, a separate *Send my
+code to the instructor* button leaves it there, after the widget says who can see what. Exports
+without a kernel show the statements with the myths corrected at the end, and nothing of anyone's
+answers.
 """
 
 from __future__ import annotations
@@ -23,9 +26,14 @@ from ..figures.calibration import calibration_figure
 from ..models import concept_check as cc
 from . import saved_answers
 
-PRIVACY = ("<p><em>Private by design: your answers are saved only on this computer, in a file "
-           "outside the notebooks (so they are never in a notebook you share or hand in), and "
-           "nothing is sent anywhere. <strong>Delete my saved answers</strong> removes them.</em></p>")
+PRIVACY = ("<p><em>Your answers are saved in a file on the computer or server that runs this "
+           "notebook, outside the notebooks, so they are never in a notebook you share or hand in. "
+           "On a shared hub, the people who run it can reach that server. "
+           "<strong>Delete my saved answers</strong> removes them.</em></p>")
+#: Said before a learner on a hub chooses to send their code.
+SEND_NOTICE = ("<p><em>Sending is your choice. On this hub the instructor (a hub administrator) can "
+               "see which account sent each code and when, and the code holds your answers. "
+               "Not sending is fine; you can also keep the code to yourself.</em></p>")
 GROUPS = {"now right": "Now right (you got these wrong or skipped them before)",
           "still right": "Right, and sure of it, both times",
           "right but unsure": "Right, but not sure yet: worth a second look",
@@ -109,18 +117,30 @@ class ConceptCheck(StaticFallback, widgets.VBox):
         self.check, self.phase = check, phase
         self.rows = [StatementRow(item, n) for n, item in enumerate(check.items, start=1)]
         self.save_button = widgets.Button(description="Save my answers", button_style="primary",
-                                          tooltip="Save on this computer only")
+                                          tooltip="Save on the computer or server running this notebook")
         self.code_button = widgets.Button(description="Show my code",
-                                          tooltip="An anonymous code for a class view")
+                                          tooltip="Show a code made from your answers (it is not sent)")
         self.delete_button = widgets.Button(description="Delete my saved answers",
                                             tooltip="Remove the answers saved on this computer")
+        self.corrections_button = widgets.ToggleButton(
+            description="Show the corrections", value=False,
+            tooltip="Show every myth's correction (nothing is saved)")
+        self.corrections = widgets.HTML()
+        self.corrections_button.observe(lambda _: self.toggle_corrections(), names="value")
         self.status = widgets.HTML(layout=widgets.Layout(min_height="2em"))
         self.result = widgets.HTML()
         self.save_button.on_click(lambda _: self.save())
         self.code_button.on_click(lambda _: self.show_code())
         self.delete_button.on_click(lambda _: self.delete())
         buttons = widgets.HBox([self.save_button, self.code_button, self.delete_button])
-        super().__init__([widgets.HTML(PRIVACY), *self.rows, buttons, self.status, self.result])
+        sending = []
+        if saved_answers.drop_folder():
+            self.send_button = widgets.Button(description="Send my code to the instructor",
+                                              tooltip="Leave your code in the class folder on this hub")
+            self.send_button.on_click(lambda _: self.send_code())
+            sending = [widgets.HTML(SEND_NOTICE), self.send_button]
+        super().__init__([widgets.HTML(PRIVACY), *self.rows, buttons, *sending, self.status,
+                          self.result, self.corrections_button, self.corrections])
 
     def answers(self) -> dict[str, cc.Answer]:
         return {row.item.id: a for row in self.rows if (a := row.answer()) is not None}
@@ -156,16 +176,37 @@ class ConceptCheck(StaticFallback, widgets.VBox):
         return (note + change_html(self.check, before, after)
                 + calibration_html(self.check, before, after) + corrections_html(self.check))
 
-    def show_code(self) -> str:
+    def toggle_corrections(self) -> str:
+        """Show or hide every myth's correction; nothing is saved."""
+        shown = self.corrections_button.value
+        self.corrections.value = corrections_html(self.check) if shown else ""
+        self.corrections_button.description = ("Hide the corrections" if shown
+                                               else "Show the corrections")
+        return self.corrections.value
+
+    def _code(self) -> str | None:
         answers = self.answers()
         if not answers:
             self._say("Answer some statements first; the code is made from your answers only.")
+            return None
+        return cc.encode(self.check, self.phase, answers)
+
+    def show_code(self) -> str:
+        """Show the code made from the answers; it is not saved or sent anywhere."""
+        code = self._code()
+        if code is None:
             return self.status.value
-        code = cc.encode(self.check, self.phase, answers)
-        dropped = saved_answers.drop_code(code)
-        where = " It has also been left in your class's shared folder." if dropped else ""
-        self._say(f"Your anonymous code: <code style='font-size:1.2em'>{code}</code>. It holds "
-                  f"your answers only, no name.{where}")
+        self._say(f"Your code: <code style='font-size:1.2em'>{code}</code>. It holds your answers "
+                  "and no name. It has not been sent anywhere; share it only if you want to.")
+        return code
+
+    def send_code(self) -> str:
+        """On a hub, leave the code in the instructor's class folder (only when pressed)."""
+        code = self._code()
+        if code is None:
+            return self.status.value
+        saved_answers.drop_code(code)
+        self._say(f"Sent your code <code>{code}</code> to the instructor's class folder.")
         return code
 
     def delete(self) -> bool:

@@ -1,4 +1,5 @@
-"""Where a learner's concept-check answers are kept: one small file on their own computer.
+"""Where a learner's concept-check answers are kept: one small file on the computer or server that
+runs the notebook (on a shared hub, the people who run it can reach that server).
 
 The file lives in the user's data folder (``platformdirs``; on Linux
 ``~/.local/share/reliefcycle/concept-check.json``), outside the repository and the notebooks, so
@@ -68,14 +69,21 @@ def delete() -> bool:
     return True
 
 
+def drop_folder() -> str | None:
+    """The instructor's class folder for codes on a hub, if one is set up."""
+    return os.environ.get(DROP_ENV) or None
+
+
 def drop_code(code: str) -> Path | None:
     """On a hub with a class folder set up, leave the code there under a random name.
 
-    The file is new (never another's, overwritten), holds the code only, and is readable by its
-    owner and the folder's group (the instructors, on the hub) only. None when there is no
-    folder or it cannot take the file; the learner can still copy the code by hand.
+    Called only when the learner presses *Send my code to the instructor*. The file is new (never
+    another's, overwritten), holds the code only, and is readable by its owner and the folder's
+    group (the instructors, on the hub) only; the hub's administrators can see which account wrote
+    each file and when. None when there is no folder or it cannot take the file; the learner can
+    still copy the code by hand.
     """
-    folder = os.environ.get(DROP_ENV)
+    folder = drop_folder()
     if not folder:
         return None
     target = Path(folder) / f"{secrets.token_hex(8)}.code"

@@ -69,8 +69,21 @@ def support_services() -> dict:
     return parse_services(data.read_yaml("support-services.yml"))
 
 
+#: A contact that is a web address (``988lifeline.org``), not a number or a keyword.
+WEB_ADDRESS = re.compile(r"^(?=[^/]*[a-z])[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?$", re.IGNORECASE)
+
+
+def reach_markdown(service: dict) -> str:
+    """How to reach a service, with every web address among its contacts as an https link."""
+    reach = service["reach"]
+    for contact in service["contacts"]:
+        if WEB_ADDRESS.match(contact):
+            reach = reach.replace(contact, f"[{contact}](https://{contact})")
+    return reach
+
+
 def _services_table(services: list[dict]) -> str:
-    rows = [f"| {s['region']} | {s['service']} | {s['reach']} |" for s in services]
+    rows = [f"| {s['region']} | {s['service']} | {reach_markdown(s)} |" for s in services]
     return "\n".join(["| Where | Service | How to reach it |", "|---|---|---|", *rows])
 
 
@@ -107,8 +120,9 @@ def mentions_suicide(text: str) -> bool:
 
 
 def discusses_suicide(nb) -> bool:
-    """Whether the notebook's own text (markdown cells and shown Markdown outputs, but not its
-    content note, references or support cell) mentions suicide."""
+    """Whether the notebook's own text (markdown cells and shown Markdown or HTML outputs, such as
+    the statements a widget shows, but not its content note, references or support cell)
+    mentions suicide."""
     texts = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -116,8 +130,8 @@ def discusses_suicide(nb) -> bool:
                     or REFERENCES_MARKER in cell.source):
                 texts.append(cell.source)
         else:
-            texts += ["".join(o.get("data", {}).get("text/markdown", ""))
-                      for o in cell.get("outputs", [])]
+            texts += ["".join(o.get("data", {}).get(kind, ""))
+                      for o in cell.get("outputs", []) for kind in ("text/markdown", "text/html")]
     return mentions_suicide("\n".join(texts))
 
 

@@ -8,7 +8,8 @@ Python: no widgets, no files written.
 
 An *answer code* is a short string made from one set of answers (never a name, never free text),
 which a learner can hand to an instructor; ``class_view()`` turns many codes into per-item counts
-and hides any count below ``MIN_COUNT``, so no one's answers can be picked out.
+and hides any count below ``MIN_COUNT`` (and any phase with fewer codes), which makes single answers
+harder to pick out; comparing two runs can still reveal a late code, so it is run once.
 """
 
 from __future__ import annotations
@@ -231,7 +232,10 @@ class ClassView:
 
     def markdown(self) -> str:
         lines = [f"Codes: {self.sizes['before']} before, {self.sizes['after']} after. Counts "
-                 f"under {MIN_COUNT} are not shown, so no one's answers can be picked out.", "",
+                 f"under {MIN_COUNT}, and any phase with fewer than {MIN_COUNT} codes, are not "
+                 "shown, which makes single answers harder to pick out. Run this once, after all "
+                 "codes are in: comparing two runs (say, before and after one late code) can show "
+                 "that person's answers as the difference.", "",
                  "| statement | kind | right before | right after |", "|---|---|---|---|"]
         lines += [f"| {r.item.statement} | {r.item.kind} | {ItemCounts.share(r.before)} | "
                   f"{ItemCounts.share(r.after)} |" for r in self.rows]
@@ -267,6 +271,8 @@ def class_view(check: Check, codes: Iterable[str]) -> ClassView:
         sets[phase].append(answers)
     if problems:
         raise ConceptCheckError("\n".join(problems))
-    rows = [ItemCounts(item, _counts(check, sets["before"], item), _counts(check, sets["after"], item))
+    # A phase with only a few codes shows nothing, not even per-item totals.
+    shown = {phase: found if len(found) >= MIN_COUNT else [] for phase, found in sets.items()}
+    rows = [ItemCounts(item, _counts(check, shown["before"], item), _counts(check, shown["after"], item))
             for item in check.items]
     return ClassView({k: len(v) for k, v in sets.items()}, rows)

@@ -15,11 +15,12 @@ The choices, and why:
   mirror of this repository on the same machine (no internet needed); the original stays
   untouched. ``restore`` brings back a broken notebook and keeps the student's copy beside it.
 * **Idle culler**: jupyterhub-idle-culler stops a server after an hour without activity.
-* **Class view without copying codes**: *Show my code* in the concept check also leaves the
-  learner's anonymous code in a drop folder (``class-codes`` in the state folder, passed to every
-  server as ``RELIEFCYCLE_CODE_DROP``). Students may put files there but not list or read them;
-  instructors read the folder with ``reliefcycle-hub class-view`` (aggregate only, small counts
-  withheld). The system still records which account created each file, and root can see it.
+* **Class view without copying codes**: *Send my code to the instructor* (optional) in the concept
+  check leaves the learner's anonymous code in a drop folder (``class-codes`` in the state folder,
+  passed to every server as ``RELIEFCYCLE_CODE_DROP``). Students may put files there but not list
+  or read them; instructors read the folder with ``reliefcycle-hub class-view`` (aggregate only,
+  small counts withheld). The system still records which account created each file, and root can
+  see it.
 * **Same JupyterLab as ``make lab``**: the students' servers run from the same environment, so the
   settings in ``jupyter/overrides.json`` (no news, no update checks) apply to them too.
 
