@@ -57,7 +57,7 @@ def static_html(check: cc.Check) -> str:
     rows = "".join(f"<li>{html.escape(i.statement)} <br><small>true / false · how sure: {scale}"
                    "</small></li>" for i in check.items)
     return (f"<p><strong>Concept check ({len(check.items)} statements).</strong> Run this notebook "
-            "in JupyterLab to take it and keep your answers privately on your computer, or use "
+            "in JupyterLab to take it (your answers stay on the computer or server that runs it), or use "
             "the paper version in the teaching kit.</p>"
             f"<ol>{rows}</ol>{corrections_html(check)}")
 
