@@ -1,7 +1,9 @@
 """The printable handouts in a real browser: each page loads with no console error and no
 request leaving the machine, shows the cycle figure with the alt text of the figure registry
 and the support box rendered from the one support template, passes axe-core (WCAG 2.1 A/AA),
-and prints to exactly one PDF page with the headless Debian chromium.
+and prints with the headless Debian chromium: every handout on exactly one A4 page, except the
+paper concept check, whose statements come first and whose answers start on a new page (at most
+three pages in all).
 
 The handouts are built once per session (`python -m reliefcycle.publish.handouts`, as `make handouts`
 does) and served from a local port.
@@ -11,13 +13,17 @@ import pytest
 import yaml
 
 from reliefcycle.core import safety
-from reliefcycle.publish.handouts import pdf_pages
+from reliefcycle.publish.handouts import CONCEPT_CHECK, pdf_pages
 
 from browsing import ROOT, axe_violations
 from sites import images_without_alt, python, run, serve
 
 pytestmark = pytest.mark.browser
-HANDOUTS = sorted(p.stem for p in (ROOT / "teaching" / "handouts").glob("*.md"))
+SOURCES = sorted((ROOT / "teaching" / "handouts").glob("*.md"))
+HANDOUTS = [p.stem for p in SOURCES]
+# The concept check on paper is several pages by design: statements, then the answers.
+MULTI_PAGE = [p.stem for p in SOURCES if CONCEPT_CHECK in p.read_text(encoding="utf-8")]
+ONE_PAGE = [name for name in HANDOUTS if name not in MULTI_PAGE]
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +37,8 @@ def handouts(tmp_path_factory):
 
 
 def test_there_are_handouts():
-    assert {"cycle-summary", "responding-well"} <= set(HANDOUTS)
+    assert {"cycle-summary", "responding-well"} <= set(ONE_PAGE)
+    assert MULTI_PAGE == ["concept-check"]
 
 
 @pytest.mark.parametrize("name", HANDOUTS)
@@ -50,12 +57,38 @@ def test_handout_is_offline_accessible_and_carries_support(page, handouts, name)
     assert page.watch.external == []
 
 
-@pytest.mark.parametrize("name", HANDOUTS)
+@pytest.mark.parametrize("name", ONE_PAGE)
 def test_handout_prints_on_one_page(handouts, name):
     folder, _ = handouts
     pdf = (folder / f"{name}.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     assert pdf_pages(pdf) == 1
+
+
+@pytest.mark.parametrize("name", MULTI_PAGE)
+def test_concept_check_prints_answers_on_a_new_page(page, handouts, name):
+    folder, url = handouts
+    pdf = (folder / f"{name}.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    pages = pdf_pages(pdf)
+    page.emulate_media(media="print")
+    page.goto(f"{url}/{name}.html")
+    answers = page.locator("div.answers")
+    assert answers.count() == 1
+    # handouts.py marks the page break on the answers block, after the statements.
+    assert answers.evaluate("a => getComputedStyle(a).breakBefore") == "page"
+    assert page.evaluate("""() => {
+        const statements = [...document.querySelectorAll('h2')]
+            .find(h => h.textContent === 'The statements');
+        const answers = document.querySelector('div.answers');
+        return Boolean(statements) && Boolean(
+            statements.compareDocumentPosition(answers) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }""")
+    # Printed without the answers, the statements take fewer pages than the whole handout:
+    # the answers start on a page of their own.
+    answers.evaluate("a => a.remove()")
+    statements_only = pdf_pages(page.pdf(prefer_css_page_size=True, print_background=True))
+    assert 1 <= statements_only < pages <= 3
 
 
 def test_cycle_summary_shows_the_figure_with_its_registered_alt_text(page, handouts):

@@ -75,7 +75,7 @@ footer { font-size: 0.75em; margin-top: 0.6em; }
 @media print {
   body { font-size: 9.2pt; line-height: 1.28; max-width: none; margin: 0; padding: 0; }
   figure { margin: 0.2em 0; }
-  figure img { max-height: 54mm; }
+  figure img { max-height: 44mm; }
   a { color: #1a1a1a; text-decoration: none; }
   h1 { font-size: 16pt; }
   h2 { font-size: 11pt; margin: 0.5em 0 0.15em; }
