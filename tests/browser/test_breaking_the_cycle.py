@@ -4,6 +4,7 @@ change, with no console errors, no request leaving the machine, and no WCAG 2.1 
 in our content (axe-core)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from reliefcycle.activities import interventions
 
@@ -21,12 +22,14 @@ def state(explorer) -> dict:
 
 
 def wait_for_change(explorer, old: dict) -> dict:
-    explorer.page.wait_for_function("""([el, old]) => {
-        const s = el.querySelector('[role=status]');
-        const srcs = [...el.querySelectorAll('img')].map(i => i.getAttribute('src'));
-        return s && s.innerText !== old.summary && srcs.length === old.srcs.length
-            && srcs.every((src, k) => src !== old.srcs[k]);
-    }""", arg=[explorer.element_handle(), old], timeout=20_000)
+    """Wait until the sentence and both pictures differ from ``old``. Locators, not an element
+    handle taken earlier: JupyterLab may draw the output again, and a handle to the old node
+    would then wait on a node that no longer changes."""
+    expect(explorer.locator("[role=status]")).not_to_have_text(old["summary"], timeout=20_000)
+    pictures = explorer.locator("img")
+    expect(pictures).to_have_count(len(old["srcs"]))
+    for k, src in enumerate(old["srcs"]):
+        expect(pictures.nth(k)).not_to_have_attribute("src", src, timeout=20_000)
     return state(explorer)
 
 
@@ -39,8 +42,7 @@ def test_intervention_explorer_works_from_the_keyboard(notebooks):
         has_text="Switch on parts of treatment:")
     explorer.locator("[role=status]").wait_for(timeout=60_000)
     explorer.scroll_into_view_if_needed()
-    page.wait_for_function("el => el.querySelectorAll('img').length === 2",
-                           arg=explorer.element_handle(), timeout=60_000)
+    expect(explorer.locator("img")).to_have_count(2, timeout=60_000)
     start = state(explorer)
     assert "switched on" in start["summary"]
     assert all(src.startswith("data:image/png;base64,") for src in start["srcs"])
@@ -71,9 +73,7 @@ def test_intervention_explorer_works_from_the_keyboard(notebooks):
     wait_for_change(explorer, two)
     box.focus()
     page.keyboard.press("Space")
-    page.wait_for_function("""([el, old]) => el.querySelector('[role=status]').innerText
-                              === old.summary""", arg=[explorer.element_handle(), start],
-                           timeout=20_000)
+    expect(explorer.locator("[role=status]")).to_have_text(start["summary"], timeout=20_000)
     assert not box.is_checked() and not nxt.is_checked()
     assert state(explorer) == start
 

@@ -19,6 +19,12 @@ SET_UP = [
 ]
 #: A projector's screen at 100% browser zoom.
 SCREEN = {"width": 1280, "height": 720}
+#: JupyterLab shows its splash screen while it applies a new font size. Its fade-out removes the
+#: splash 200 ms after it is done; a second change started within those 200 ms makes two
+#: removals of the one splash, and the second throws "Failed to execute 'removeChild' on 'Node'"
+#: (JupyterLab 4.6, apputils-extension's splash plugin). A person clicking the menu waits for the
+#: splash to go; so does the test, before its next step.
+NO_SPLASH = "() => document.getElementById('jupyterlab-splash') === null"
 FONT_SIZE = "getComputedStyle(document.body).getPropertyValue('--jp-content-font-size1').trim()"
 CONTROLS = ("[role=slider], .widget-dropdown select, .jupyter-widget-Collapse-header, "
             ".lm-Collapse-header, .widget-dropdown")
@@ -37,6 +43,7 @@ def test_presenting_set_up_keeps_the_explorer_controls_on_screen(page, lab):
             # The new size is saved to the settings first, then applied: wait for it.
             page.wait_for_function(f"old => parseFloat({FONT_SIZE}) > parseFloat(old)",
                                    arg=size, timeout=20_000)
+        page.wait_for_function(NO_SPLASH, timeout=20_000)
     page.wait_for_function("() => window.jupyterapp.shell.presentationMode === true")
     after = page.evaluate(FONT_SIZE)
     assert float(after.rstrip("px")) >= float(before.rstrip("px")) + 2, (before, after)
