@@ -214,8 +214,8 @@ def _result(chosen, outcome: Outcome, baseline: Outcome) -> str:
 def _mechanism(chosen, outcome: Outcome, baseline: Outcome) -> str:
     rarer = tuple(c for c in chosen if acts_on_distress(c))
     how = tuple(c for c in chosen if not acts_on_distress(c))
-    def act(group):
-        return f"{_names(group)} {'acts' if len(group) == 1 else 'act'}"
+    def act(group):  # "switching on ..." is singular whatever the parts are called
+        return f"switching on {_names(group)} acts"
 
     parts = []
     if rarer:
