@@ -55,10 +55,15 @@ hub: hub-env  ## serve the series to a class: JupyterHub on port 8000 (as root; 
 lab: $(STAMP)  ## open the series in JupyterLab, on "Start here"
 	$(BIN)/python -m reliefcycle.publish.launch
 
+# Three pytest runs: the package, content and browser tests in parallel; the notebooks (nbval)
+# one file per worker, so each notebook's cells share one kernel; the class hub on its own, since
+# starting a hub beside the browser tests could take longer than its time limit.
 test: $(STAMP) node-assets hub-assets  ## run every test: style and spelling, package, content, notebooks, browser
 	$(BIN)/ruff check src tests benchmarks book
 	$(BIN)/codespell notebooks teaching book benchmarks README.md CONTRIBUTING.md src tests
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto --dist loadgroup tests --ignore=tests/test_hub.py
+	$(BIN)/python -m pytest -n auto --dist loadfile notebooks
+	$(BIN)/python -m pytest tests/test_hub.py
 
 references: $(STAMP)  ## regenerate every notebook's References cell from references.bib
 	$(BIN)/reliefcycle references notebooks
