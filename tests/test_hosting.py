@@ -3,6 +3,7 @@ files name the same pins and settings; links, accounts and restore behave; bad i
 
 import datetime as dt
 import grp
+import json
 import os
 import stat
 import subprocess
@@ -72,7 +73,8 @@ def test_hub_config_uses_the_settings_of_make_lab():
     lab = launch.lab_settings(ROOT)["LabApp"]
     assert hub.singleuser_args() == [f"--LabApp.{name}={lab[name]}" for name in hub.SHARED_LAB_SETTINGS]
     assert lab["app_settings_dir"] == str(ROOT / "jupyter")
-    assert hub.lab_settings()["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    overrides = json.loads((ROOT / launch.SETTINGS / "overrides.json").read_text())
+    assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
 
 
 class FakeConfig(dict):

@@ -33,7 +33,6 @@ import argparse
 import csv
 import datetime as dt
 import grp
-import json
 import os
 import pwd
 import secrets
@@ -279,11 +278,6 @@ def systemd_running() -> bool:
 #: The parts of ``make lab``'s JupyterLab settings that students' servers share; the hub owns the
 #: address, the root (each student's home), the page they land on and the login.
 SHARED_LAB_SETTINGS = ("app_settings_dir", "news_url", "check_for_updates_class")
-
-
-def lab_settings() -> dict:
-    """The JupyterLab settings overrides that ``make lab`` reads (one source for both)."""
-    return json.loads((ROOT / launch.SETTINGS / "overrides.json").read_text())
 
 
 def singleuser_args() -> list[str]:
