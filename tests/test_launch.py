@@ -68,7 +68,8 @@ def test_series_root_found_from_a_subfolder():
 
 def test_copy_holds_everything_the_notebooks_link_to_and_no_environment(tmp_path):
     site = launch.copy_site(ROOT, tmp_path / "site")
-    assert not (site / ".venv").exists() and not (site / ".git").exists()
+    for left_out in (".venv", ".venv-hub", ".git", "node_modules"):
+        assert not (site / left_out).exists(), left_out
     assert (site / "jupyter" / "overrides.json").is_file()
     for path in NOTEBOOKS:
         for target in IMAGE_OR_LINK.findall(path.read_text(encoding="utf-8")):

@@ -38,8 +38,9 @@ START = "notebooks/00_start_here.ipynb"
 #: The folder of JupyterLab settings overrides (``overrides.json``), relative to the series folder.
 SETTINGS = "jupyter"
 #: What is not part of the series when copying it: environments, builds, caches, version control.
-NOT_SERVED = (".git", ".venv", "venv", "node_modules", "_build", "__pycache__", ".ipynb_checkpoints",
-              "*.egg-info", ".pytest_cache", ".hypothesis", "result_images")
+#: (``.venv*`` covers the class hub's ``.venv-hub``, about 1 GB, which a copy must never carry.)
+NOT_SERVED = (".git", ".venv*", "venv", "node_modules", "_build", "__pycache__", ".ipynb_checkpoints",
+              "*.egg-info", ".pytest_cache", ".hypothesis", ".ruff_cache", ".hub", "result_images")
 
 
 class LaunchError(RuntimeError):
