@@ -229,32 +229,36 @@ def test_every_registered_figure_returns_a_figure_and_alt_text():
         assert 1 <= len(sentences(alt)) <= 4 and len(alt) < 1000, stem
 
 
-def test_export_all_writes_every_figure_with_alt_text(tmp_path):
-    written = diagrams.export_all(tmp_path)
-    expected = {tmp_path / f"{stem}{suffix}" for stem in diagrams.FIGURES
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    """One export of every figure, shared by the export tests (an export draws every figure
+    twice, as SVG and PNG, which takes seconds)."""
+    folder = tmp_path_factory.mktemp("exported")
+    return folder, diagrams.export_all(folder)
+
+
+def test_export_all_writes_every_figure_with_alt_text(exported):
+    folder, written = exported
+    expected = {folder / f"{stem}{suffix}" for stem in diagrams.FIGURES
                 for suffix in (".svg", ".png")}
-    assert expected | {tmp_path / "alt-text.yml"} == set(written)
+    assert expected | {folder / "alt-text.yml"} == set(written)
     assert all(p.stat().st_size > 1000 for p in expected)
-    alts = yaml.safe_load((tmp_path / "alt-text.yml").read_text(encoding="utf-8"))
+    alts = yaml.safe_load((folder / "alt-text.yml").read_text(encoding="utf-8"))
     for stem, make in diagrams.FIGURES.items():
         fig, alt = make()
         plt.close(fig)
         assert alts[stem] == alt
     for stem in diagrams.FIGURES:
-        with Image.open(tmp_path / f"{stem}.png") as png:
+        with Image.open(folder / f"{stem}.png") as png:
             assert png.info["dpi"] == pytest.approx((150, 150), abs=0.1)
             assert png.info["Description"] == alts[stem]
 
 
-def test_exporting_twice_gives_identical_svg_bytes(tmp_path):
-    first, second = tmp_path / "first", tmp_path / "second"
-    diagrams.export_all(first)
-    diagrams.export_all(second)
-    for stem in diagrams.FIGURES:
-        assert (first / f"{stem}.svg").read_bytes() == (second / f"{stem}.svg").read_bytes()
-    before = (first / "cycle.svg").read_bytes()
-    diagrams.export_all(first)
-    assert (first / "cycle.svg").read_bytes() == before
+def test_exporting_again_gives_identical_svg_bytes(exported):
+    folder, _ = exported
+    before = {stem: (folder / f"{stem}.svg").read_bytes() for stem in diagrams.FIGURES}
+    diagrams.export_all(folder)  # the same figures again, over the first export
+    assert {stem: (folder / f"{stem}.svg").read_bytes() for stem in diagrams.FIGURES} == before
 
 
 def stems_on_disk(folder: Path) -> set[str]:
@@ -276,9 +280,8 @@ def test_exactly_one_alt_text_per_exported_stem(tmp_path):
     assert not lint(raw)
 
 
-def test_committed_figures_are_up_to_date(tmp_path):
-    fresh = tmp_path / "fresh"
-    diagrams.export_all(fresh)
+def test_committed_figures_are_up_to_date(exported):
+    fresh, _ = exported
     stale = [stem for stem in diagrams.FIGURES
              if not (FIGURES_DIR / f"{stem}.svg").exists()
              or (FIGURES_DIR / f"{stem}.svg").read_bytes() != (fresh / f"{stem}.svg").read_bytes()]
